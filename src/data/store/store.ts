@@ -1,0 +1,139 @@
+/**
+ * The embedded store: a DuckDB file (or `:memory:`) with numbered migrations, one connection, and
+ * transactions. Other modules query through `all`/`run`; nothing else touches DuckDB directly.
+ * @module
+ * @example
+ * const store = await Store.open(":memory:");
+ * const rows = await store.all<{ n: number }>("SELECT count(*) AS n FROM trade_flows");
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { StoreError } from "../../errors.js";
+import { migrations, sqlFile } from "./sql-files.js";
+
+export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
+
+export class Store {
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  /**
+   * Opens (creating if needed) a store and brings its schema up to date. Fails with one clear
+   * line when another process holds the file, or when the file was written by a newer Lodestone.
+   */
+  static async open(path: string): Promise<Store> {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, {
+        autoinstall_known_extensions: "false",
+        autoload_known_extensions: "false",
+      });
+    } catch (e) {
+      throw openError(path, e);
+    }
+    const connection = await instance.connect();
+    const store = new Store(path, instance, connection);
+    await store.migrate();
+    await store.exec(sqlFile("best"));
+    return store;
+  }
+
+  /** The schema version the file is at. */
+  async schemaVersion(): Promise<number> {
+    const t = await this.all<{ n: number }>(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'schema_info'",
+    );
+    if (!t[0]?.n) return 0;
+    const v = await this.all<{ v: number | null }>("SELECT max(version) AS v FROM schema_info");
+    return v[0]?.v ?? 0;
+  }
+
+  private async migrate(): Promise<void> {
+    const all = migrations();
+    const latest = all.at(-1)?.version ?? 0;
+    const current = await this.schemaVersion();
+    if (current > latest) {
+      throw new StoreError(
+        `${this.path} has schema version ${current}, but this Lodestone reads up to version ${latest}: ` +
+          `upgrade Lodestone, or use --db to open another file`,
+      );
+    }
+    for (const m of all.filter((x) => x.version > current)) {
+      await this.transaction(async () => {
+        await this.exec(m.sql);
+        await this.run("INSERT INTO schema_info VALUES (?, now())", [m.version]);
+      });
+    }
+  }
+
+  /** Runs statements that take no parameters (several, separated by semicolons). */
+  async exec(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  /** Rows as plain objects; BIGINT and HUGEINT become numbers, DATE becomes `YYYY-MM-DD`. */
+  async all<T extends object>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((r) => normalise(r) as T);
+  }
+
+  /**
+   * Runs `fn` in one transaction: everything it writes lands, or nothing does.
+   * Nested calls join the outer transaction.
+   */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    await this.connection.run("BEGIN TRANSACTION");
+    try {
+      const out = await fn();
+      await this.connection.run("COMMIT");
+      return out;
+    } catch (e) {
+      await this.connection.run("ROLLBACK");
+      throw e;
+    } finally {
+      this.depth--;
+    }
+  }
+  private depth = 0;
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function normalise(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = normaliseValue(v);
+  return out;
+}
+
+function normaliseValue(v: unknown): unknown {
+  if (typeof v === "bigint") return Number(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (Array.isArray(v)) return v.map(normaliseValue);
+  return v;
+}
+
+function openError(path: string, e: unknown): StoreError {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/Could not set lock|Conflicting lock/i.test(msg)) {
+    const pid = /PID (\d+)/.exec(msg)?.[1];
+    return new StoreError(
+      `the database file ${path} is busy: another process${pid ? ` (PID ${pid})` : ""} has it open. ` +
+        `Stop that process, use --db to point at another file, or go through the server's API`,
+    );
+  }
+  return new StoreError(`cannot open the database file ${path}: ${msg}`);
+}

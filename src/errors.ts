@@ -1,0 +1,36 @@
+/**
+ * The few error classes a user can meet, each turned into one line at one boundary
+ * (the CLI's exit codes, later the server's statuses).
+ * @module
+ */
+
+/** Anything Lodestone reports to a user as one clear line. */
+export class LodestoneError extends Error {
+  override name = "LodestoneError";
+  /** Process exit code for the CLI: 1 failed, 2 usage. */
+  readonly exitCode: number = 1;
+}
+
+/** Bad input in a file: names the file, line, field and reason. */
+export class ImportError extends LodestoneError {
+  override name = "ImportError";
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly field: string | null,
+    readonly reason: string,
+  ) {
+    super(`${file}${line !== null ? `:${line}` : ""}: ${field ? `${field}: ` : ""}${reason}`);
+  }
+}
+
+/** The command line or a request was malformed. */
+export class UsageError extends LodestoneError {
+  override name = "UsageError";
+  override readonly exitCode = 2;
+}
+
+/** The store could not be opened or used (busy, newer schema, corrupt). */
+export class StoreError extends LodestoneError {
+  override name = "StoreError";
+}

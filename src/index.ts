@@ -1,0 +1,52 @@
+/**
+ * Lodestone's public API. The CLI, the server and the dashboard import only from here.
+ * @module
+ */
+
+// units
+export type { MonthIndex } from "./units/month.js";
+export { parseMonth, formatMonth, monthName, monthOf } from "./units/month.js";
+export type { Period, PeriodKind } from "./units/period.js";
+export { parsePeriod, formatPeriod } from "./units/period.js";
+export type { Kg, Tonnes, Pct } from "./units/quantity.js";
+export { kg, kgToTonnes, tonnesToKg, formatTonnes, formatPct } from "./units/quantity.js";
+
+// reference data
+export type { Country } from "./ref/countries.js";
+export { countryByIso3, countryByComtradeCode, countryName, isAggregate, allCountries } from "./ref/countries.js";
+export type { Commodity, CommodityId, Stage } from "./ref/commodities.js";
+export { COMMODITIES, commodityById, commodityForCode } from "./ref/commodities.js";
+
+// errors
+export { LodestoneError, ImportError, UsageError, StoreError } from "./errors.js";
+
+// data: store, loaders, imports, provenance
+export { Store } from "./data/store/store.js";
+export type { ImportOutcome, ProgressFn } from "./data/store/write-import.js";
+export { importFile, importBytes, sha256 } from "./data/import-file.js";
+export type { ImportOptions } from "./data/import-file.js";
+export { parseFile, detectLoader, FORMAT_IDS, LOADERS } from "./data/sources/registry.js";
+export type { ParsedFile, FlowRecord, EventRecord, SourceRecord, FormatId } from "./data/sources/parsed.js";
+export { openLodestone, resolveDbPath, userDataDir } from "./data/open.js";
+export { ensureBundled, bundledFiles, DATA_DIR } from "./data/bundled.js";
+export { listSources, listConflicts } from "./data/provenance.js";
+export type { SourceInfo, Conflict, ConflictVersion } from "./data/provenance.js";
+export { exportFlowsToFile, exportFlowRows, EXPORT_FORMATS } from "./data/export.js";
+export type { ExportFormat } from "./data/export.js";
+
+// monitor
+export type { Figure, Basis } from "./monitor/figure.js";
+export { monthlySeries, readEvents } from "./monitor/series.js";
+export type { MonitorRow, MonitorSeries, SeriesQuery } from "./monitor/series.js";
+export { reconcile } from "./monitor/reconcile.js";
+export type { Check, Derivation } from "./monitor/reconcile.js";
+export { levelRecord, yoyDeclineRecord } from "./monitor/records.js";
+export { statusPeriods, eventsForMonth } from "./monitor/events.js";
+export type { PolicyEvent, StatusPeriod, EventInMonth } from "./monitor/events.js";
+export { coverage } from "./monitor/coverage.js";
+export type { Coverage, CoverageRow, CellState } from "./monitor/coverage.js";
+export { top } from "./monitor/top.js";
+export type { Top, TopRow } from "./monitor/top.js";
+export { brief, renderBrief } from "./monitor/briefing.js";
+export type { Brief, BriefQuery, BriefPartner, BriefEvent, BriefSource } from "./monitor/briefing.js";
+export { renderTable, sparkline, tonnes, pctCell } from "./monitor/format.js";
