@@ -1134,7 +1134,7 @@ function readme(s: Summary): string {
   }
   L.push("");
   L.push(
-    "`re-products-bloomberg` is Bloomberg's own calculation from customs ('rare earth products', dominated by magnets): not re-group and not re-magnets. It is not yet in the catalogue (`src/ref/commodities.ts`).",
+    "`re-products-bloomberg` is Bloomberg's own calculation from customs ('rare earth products', dominated by magnets): not re-group and not re-magnets. It has its own id in the catalogue (`src/ref/commodities.ts`).",
   );
   L.push("");
   L.push("### Source rule");

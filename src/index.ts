@@ -13,7 +13,13 @@ export { kg, kgToTonnes, tonnesToKg, formatTonnes, formatPct } from "./units/qua
 
 // reference data
 export type { Country } from "./ref/countries.js";
-export { countryByIso3, countryByComtradeCode, countryName, isAggregate, allCountries } from "./ref/countries.js";
+export {
+  countryByIso3,
+  countryByComtradeCode,
+  countryName,
+  isAggregate,
+  allCountries,
+} from "./ref/countries.js";
 export type { Commodity, CommodityId, Stage } from "./ref/commodities.js";
 export { COMMODITIES, commodityById, commodityForCode } from "./ref/commodities.js";
 

@@ -22,18 +22,21 @@ export function countOption(name: string, text: string | undefined, fallback: nu
 export function placeOption(name: string, text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const code = text.toUpperCase();
-  if (!countryByIso3(code)) usage(`--${name} "${text}" is not a known ISO3 code or aggregate (WLD, EU27, EUR, OTH)`);
+  if (!countryByIso3(code))
+    usage(`--${name} "${text}" is not a known ISO3 code or aggregate (WLD, EU27, EUR, OTH)`);
   return code;
 }
 
 export function commodityOption(text: string | undefined): string {
   const id = text ?? "re-magnets";
-  if (!commodityById(id)) usage(`--commodity "${id}" is not in the catalogue; known: ${COMMODITIES.map((c) => c.id).join(", ")}`);
+  if (!commodityById(id))
+    usage(`--commodity "${id}" is not in the catalogue; known: ${COMMODITIES.map((c) => c.id).join(", ")}`);
   return id;
 }
 
 export function flowOption(text: string | undefined): string {
   const f = text ?? "export";
-  if (!["export", "import", "re-export", "re-import"].includes(f)) usage(`--flow "${f}" is not export, import, re-export or re-import`);
+  if (!["export", "import", "re-export", "re-import"].includes(f))
+    usage(`--flow "${f}" is not export, import, re-export or re-import`);
   return f;
 }

@@ -15,7 +15,12 @@ export async function exportFlowsToFile(store: Store, format: ExportFormat, path
     throw new UsageError(`unknown export format "${format}"; use ${EXPORT_FORMATS.join(", ")}`);
   }
   const query = sqlFile("export-flows");
-  const options = format === "csv" ? "FORMAT csv, HEADER true" : format === "json" ? "FORMAT json, ARRAY true" : "FORMAT parquet";
+  const options =
+    format === "csv"
+      ? "FORMAT csv, HEADER true"
+      : format === "json"
+        ? "FORMAT json, ARRAY true"
+        : "FORMAT parquet";
   await store.run(`COPY (${query}) TO '${path.replace(/'/g, "''")}' (${options})`);
   const n = await store.all<{ n: number }>(`SELECT count(*) AS n FROM (${query})`);
   return n[0]?.n ?? 0;

@@ -26,12 +26,21 @@ export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-export async function importFile(store: Store, path: string, opts: ImportOptions = {}): Promise<ImportOutcome> {
+export async function importFile(
+  store: Store,
+  path: string,
+  opts: ImportOptions = {},
+): Promise<ImportOutcome> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw new ImportError(path, null, null, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    throw new ImportError(
+      path,
+      null,
+      null,
+      `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? e}`,
+    );
   }
   return importBytes(store, bytes, path, opts);
 }
@@ -48,7 +57,11 @@ export async function importBytes(
   return writeImport(
     store,
     parsed,
-    { fileName: basename(fileName), sha256: hash, ...(opts.bundledPath ? { bundledPath: opts.bundledPath } : {}) },
+    {
+      fileName: basename(fileName),
+      sha256: hash,
+      ...(opts.bundledPath ? { bundledPath: opts.bundledPath } : {}),
+    },
     opts.progress,
   );
 }

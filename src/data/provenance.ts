@@ -79,7 +79,17 @@ export async function listConflicts(store: Store): Promise<Conflict[]> {
   const rows = await store.all<Row>(sqlFile("conflicts"));
   const groups = new Map<string, Row[]>();
   for (const r of rows) {
-    const key = [r.reporter, r.partner, r.flow, r.commodity, r.period_kind, r.start_month, r.end_month, r.stat, r.measure].join("|");
+    const key = [
+      r.reporter,
+      r.partner,
+      r.flow,
+      r.commodity,
+      r.period_kind,
+      r.start_month,
+      r.end_month,
+      r.stat,
+      r.measure,
+    ].join("|");
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.values()].map((g) => {

@@ -10,8 +10,16 @@
 import { sqlFile } from "../data/store/sql-files.js";
 import type { Store } from "../data/store/store.js";
 import { commodityById } from "../ref/commodities.js";
-import { countryName, isAggregate } from "../ref/countries.js";
-import { addMonths, formatMonth, monthName, monthOf, monthShortName, yearOf, type MonthIndex } from "../units/month.js";
+import { countryName, countryNameInText, isAggregate } from "../ref/countries.js";
+import {
+  addMonths,
+  formatMonth,
+  monthName,
+  monthOf,
+  monthShortName,
+  yearOf,
+  type MonthIndex,
+} from "../units/month.js";
 import { kg, formatTonnes } from "../units/quantity.js";
 import type { Figure } from "./figure.js";
 import { pctCell, renderTable, tonnes, formatPct } from "./format.js";
@@ -94,7 +102,9 @@ export async function brief(store: Store, q: BriefQuery = {}): Promise<Brief> {
   const worldRows = series.rows.filter((r) => r.partner === "WLD" && r.status === "observed");
   const period = q.period ?? worldRows.at(-1)?.month;
   if (period === undefined) {
-    throw new UsageError(`no observed world total for ${reporter} ${flow}s of ${commodity}: nothing to brief on`);
+    throw new UsageError(
+      `no observed world total for ${reporter} ${flow}s of ${commodity}: nothing to brief on`,
+    );
   }
   const world = worldRows.find((r) => r.month === period);
   if (!world?.qty) {
@@ -107,30 +117,26 @@ export async function brief(store: Store, q: BriefQuery = {}): Promise<Brief> {
     .filter((r) => r.month === period && r.status === "observed" && !isAggregate(r.partner) && r.qty)
     .sort((a, b) => (b.qty?.value ?? 0) - (a.qty?.value ?? 0))
     .slice(0, q.top ?? 5)
-    .map(
-      (r): BriefPartner => ({
-        partner: r.partner,
-        name: countryName(r.partner),
-        qty: r.qty as Figure,
-        mom_pct: r.momPct,
-        yoy_pct: r.yoyPct,
-        share_pct: r.sharePct,
-      }),
-    );
-  const events = world.events.map(
-    (e): BriefEvent => ({
-      id: e.event.id,
-      date: e.event.date,
-      actor: e.event.actor,
-      type: e.event.type,
-      scope: e.event.scopeText,
-      relation: e.relation,
-      detail: e.detail,
-      description: e.event.description,
-      derived: e.event.derived,
-      sources: [e.event.sourceId],
-    }),
-  );
+    .map((r): BriefPartner => ({
+      partner: r.partner,
+      name: countryName(r.partner),
+      qty: r.qty as Figure,
+      mom_pct: r.momPct,
+      yoy_pct: r.yoyPct,
+      share_pct: r.sharePct,
+    }));
+  const events = world.events.map((e): BriefEvent => ({
+    id: e.event.id,
+    date: e.event.date,
+    actor: e.event.actor,
+    type: e.event.type,
+    scope: e.event.scopeText,
+    relation: e.relation,
+    detail: e.detail,
+    description: e.event.description,
+    derived: e.event.derived,
+    sources: [e.event.sourceId],
+  }));
   const records = world.records;
   const record = records.find((r) => r.basis === "reported") ?? records[0] ?? null;
   const worldOut: Brief["world"] = {
@@ -242,7 +248,8 @@ function paragraph(
   }
   if (w.yoy_pct) changes.push(change(w.yoy_pct, "on a year earlier", notes));
   s += changes.length ? `, ${changes.join(" and ")}.` : ".";
-  if (!w.yoy_pct) s += ` No figure for ${monthName(addMonths(period, -12))} is known, so the change on the year is not given.`;
+  if (!w.yoy_pct)
+    s += ` No figure for ${monthName(addMonths(period, -12))} is known, so the change on the year is not given.`;
   parts.push(s);
 
   if (w.prior_year_monthly_avg && w.vs_prior_year_avg_pct) {
@@ -265,30 +272,48 @@ function paragraph(
   }
 
   if (w.records.length > 0) {
-    const rec = w.records.map((r) => `${r.value}${r.basis === "reported" ? " (as reported)" : ""}${notes.mark(r)}`);
+    const rec = w.records.map(
+      (r) => `${r.value}${r.basis === "reported" ? " (as reported)" : ""}${notes.mark(r)}`,
+    );
     parts.push(`Records: ${rec.join("; ")}.`);
   }
 
   if (partners.length > 0) {
     const items = partners.map((p) => {
-      const bits = [p.share_pct ? `${p.share_pct.value.toFixed(1)}% of the total${notes.mark(p.share_pct)}` : null];
-      if (p.mom_pct) bits.push(`${formatPct(p.mom_pct.value)} m/m${basisNote(p.mom_pct)}${notes.mark(p.mom_pct)}`);
-      if (p.yoy_pct) bits.push(`${formatPct(p.yoy_pct.value)} y/y${basisNote(p.yoy_pct)}${notes.mark(p.yoy_pct)}`);
+      const bits = [
+        p.share_pct ? `${p.share_pct.value.toFixed(1)}% of the total${notes.mark(p.share_pct)}` : null,
+      ];
+      if (p.mom_pct)
+        bits.push(`${formatPct(p.mom_pct.value)} m/m${basisNote(p.mom_pct)}${notes.mark(p.mom_pct)}`);
+      if (p.yoy_pct)
+        bits.push(`${formatPct(p.yoy_pct.value)} y/y${basisNote(p.yoy_pct)}${notes.mark(p.yoy_pct)}`);
       const extra = bits.filter((b): b is string => b !== null);
-      return `${p.name} at ${tonnes(p.qty)}${notes.mark(p.qty)}${extra.length ? ` (${extra.join("; ")})` : ""}`;
+      return `${countryNameInText(p.partner)} at ${tonnes(p.qty)}${notes.mark(p.qty)}${extra.length ? ` (${extra.join("; ")})` : ""}`;
     });
-    const lead = partners.length === 1 ? "The only destination with a known figure was" : "The largest destinations with known figures were";
+    const lead =
+      partners.length === 1
+        ? "The only destination with a known figure was"
+        : "The largest destinations with known figures were";
     parts.push(`${lead} ${joinAnd(items)}.`);
   }
 
-  const inForce = events.filter((e) => e.relation === "in_force" || (e.relation === "starts" && e.type !== "truce" && e.type !== "relaxation"));
+  const inForce = events.filter(
+    (e) =>
+      e.relation === "in_force" || (e.relation === "starts" && e.type !== "truce" && e.type !== "relaxation"),
+  );
   const suspended = events.filter((e) => e.relation === "suspended");
-  const dated = events.filter((e) => e.relation === "starts" && (e.type === "truce" || e.type === "relaxation"));
+  const dated = events.filter(
+    (e) => e.relation === "starts" && (e.type === "truce" || e.type === "relaxation"),
+  );
   if (inForce.length > 0) {
-    parts.push(`In force: ${inForce.map((e) => `${eventLabel(e)} (${e.detail})${notes.mark(e)}`).join("; ")}.`);
+    parts.push(
+      `In force: ${inForce.map((e) => `${eventLabel(e)} (${e.detail})${notes.mark(e)}`).join("; ")}.`,
+    );
   }
   if (suspended.length > 0) {
-    parts.push(`Suspended: ${suspended.map((e) => `${eventLabel(e)} (${e.detail})${notes.mark(e)}`).join("; ")}.`);
+    parts.push(
+      `Suspended: ${suspended.map((e) => `${eventLabel(e)} (${e.detail})${notes.mark(e)}`).join("; ")}.`,
+    );
   }
   if (dated.length > 0) {
     parts.push(`This month: ${dated.map((e) => `${eventLabel(e)} (${e.date})${notes.mark(e)}`).join("; ")}.`);
@@ -306,7 +331,13 @@ function joinAnd(items: readonly string[]): string {
 }
 
 function briefTable(world: MonitorRow, partners: readonly BriefPartner[], notes: Footnotes): string {
-  const row = (name: string, qty: Figure | null, mom: Figure | null, yoy: Figure | null, share: Figure | null) => [
+  const row = (
+    name: string,
+    qty: Figure | null,
+    mom: Figure | null,
+    yoy: Figure | null,
+    share: Figure | null,
+  ) => [
     name,
     `${qty ? formatTonnes(kg(qty.value)) : "–"}${notes.mark(qty)}`,
     pctCell(mom),
@@ -330,9 +361,19 @@ function briefTable(world: MonitorRow, partners: readonly BriefPartner[], notes:
 
 /** The briefing as a reader sees it: paragraph, table, legend and numbered sources. */
 export function renderBrief(b: Brief): string {
-  const lines = [b.text, "", b.table, "", "r = as reported by the source; d = derived; – = not known.", "", "Sources:"];
+  const lines = [
+    b.text,
+    "",
+    b.table,
+    "",
+    "r = as reported by the source; d = derived; – = not known.",
+    "",
+    "Sources:",
+  ];
   for (const s of b.sources) {
-    lines.push(`[${s.note}] ${s.citation}${s.source_date ? `, ${s.source_date}` : ""}${s.url ? ` — ${s.url}` : ""}`);
+    lines.push(
+      `[${s.note}] ${s.citation}${s.source_date ? `, ${s.source_date}` : ""}${s.url ? ` — ${s.url}` : ""}`,
+    );
   }
   return lines.join("\n");
 }

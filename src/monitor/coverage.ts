@@ -35,7 +35,9 @@ export async function coverage(store: Store, q: SeriesQuery): Promise<Coverage> 
     a === "WLD" ? -1 : b === "WLD" ? 1 : a.localeCompare(b),
   );
   const rows = partners.map((partner) => {
-    const state = new Map(series.rows.filter((r) => r.partner === partner).map((r) => [r.month as number, r.status]));
+    const state = new Map(
+      series.rows.filter((r) => r.partner === partner).map((r) => [r.month as number, r.status]),
+    );
     const cells = months.map((m) => state.get(m) ?? "missing");
     return {
       partner,

@@ -114,7 +114,11 @@ function monthBounds(m: MonthIndex): [string, string] {
  * The events a series row lists: measures in force or suspended during the month, and events
  * (truces, suspensions) dated in it that touch the series.
  */
-export function eventsForMonth(all: readonly PolicyEvent[], month: MonthIndex, scope: SeriesScope): EventInMonth[] {
+export function eventsForMonth(
+  all: readonly PolicyEvent[],
+  month: MonthIndex,
+  scope: SeriesScope,
+): EventInMonth[] {
   const [from, to] = monthBounds(month);
   const relevant = new Set(all.filter((e) => touches(e, scope)).map((e) => e.id));
   const out: EventInMonth[] = [];

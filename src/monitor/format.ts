@@ -26,7 +26,9 @@ export interface Column {
 
 /** An aligned plain-text table. */
 export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => [...(r[i] ?? "")].length)));
+  const widths = columns.map((c, i) =>
+    Math.max(c.header.length, ...rows.map((r) => [...(r[i] ?? "")].length)),
+  );
   const pad = (text: string, i: number) => {
     const w = widths[i] ?? 0;
     const n = w - [...text].length;
@@ -37,7 +39,9 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
       .map((c, i) => pad(c, i))
       .join("  ")
       .trimEnd();
-  return [line(columns.map((c) => c.header)), line(widths.map((w) => "─".repeat(w))), ...rows.map(line)].join("\n");
+  return [line(columns.map((c) => c.header)), line(widths.map((w) => "─".repeat(w))), ...rows.map(line)].join(
+    "\n",
+  );
 }
 
 const BARS = "▁▂▃▄▅▆▇█";

@@ -134,7 +134,9 @@ export function reconcile(
       low: Math.max(0, value - tolerance),
       high: value + tolerance,
       sources,
-      method: c.fromDifference ? "difference of two cumulative figures, less known months" : "cumulative figure less known months",
+      method: c.fromDifference
+        ? "difference of two cumulative figures, less known months"
+        : "cumulative figure less known months",
     });
   }
 
@@ -153,7 +155,8 @@ export function reconcile(
       low: (current.value - current.half) / loFactor,
       high: (current.value + current.half) / hiFactor,
       sources: union(current.sources, ch.sources),
-      method: ch.kind === "yoy" ? "reported y/y change applied backwards" : "reported m/m change applied backwards",
+      method:
+        ch.kind === "yoy" ? "reported y/y change applied backwards" : "reported m/m change applied backwards",
     });
   }
   return { checks, derived: narrowest(derived) };

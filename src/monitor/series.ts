@@ -178,7 +178,10 @@ function assembleSeries(
     const myAll = cells.filter((c) => c.partner === partner);
     const myCells = myAll.filter((c) => c.stat === "total");
     const cell = (kind: string, start: number, end: number, measure: string) =>
-      myCells.find((c) => c.period_kind === kind && c.start_month === start && c.end_month === end && c.measure === measure);
+      myCells.find(
+        (c) =>
+          c.period_kind === kind && c.start_month === start && c.end_month === end && c.measure === measure,
+      );
     const monthCell = (m: number, measure: string) => cell("month", m, m, measure);
     const cumulative = myCells
       .filter((c) => c.period_kind !== "month" && c.measure === "qty_kg")
@@ -207,7 +210,9 @@ function assembleSeries(
     const rec = reconcile(known, cumulative, changes);
     checks.push(...rec.checks.map((c) => ({ ...c, partner })));
     derivedAll.push(...rec.derived.map((d) => ({ ...d, partner })));
-    const derivedMonth = new Map(rec.derived.filter((d) => d.start === d.end).map((d) => [d.start as number, d]));
+    const derivedMonth = new Map(
+      rec.derived.filter((d) => d.start === d.end).map((d) => [d.start as number, d]),
+    );
 
     const byMonth = new Map(mine.map((r) => [r.month, r]));
     const qtyMap = new Map(mine.map((r) => [r.month, r.qty_kg]));
@@ -242,8 +247,10 @@ function assembleSeries(
       };
       const yr = yearOf(month);
       const jan = monthOf(yr, 1);
-      const ytdCell = cell(m - jan === 11 ? "year" : "range", jan, m, "qty_kg") ?? cell("range", jan, m, "qty_kg");
-      const ytdYoyCell = cell(m - jan === 11 ? "year" : "range", jan, m, "yoy_pct") ?? cell("range", jan, m, "yoy_pct");
+      const ytdCell =
+        cell(m - jan === 11 ? "year" : "range", jan, m, "qty_kg") ?? cell("range", jan, m, "qty_kg");
+      const ytdYoyCell =
+        cell(m - jan === 11 ? "year" : "range", jan, m, "yoy_pct") ?? cell("range", jan, m, "yoy_pct");
       const ytd = ytdCell
         ? figure(ytdCell.v, "kg", "observed", [ytdCell.source_id])
         : r.ytd_kg !== null
@@ -274,18 +281,27 @@ function assembleSeries(
         status: "observed",
         qty: figure(r.qty_kg, "kg", "observed", [src]),
         momKg: r.mom_kg !== null ? figure(r.mom_kg, "kg", "computed", [src, r.prev_source_id]) : null,
-        momPct: r.mom_pct !== null ? figure(r.mom_pct, "%", "computed", [src, r.prev_source_id]) : reportedPct("mom_pct"),
+        momPct:
+          r.mom_pct !== null
+            ? figure(r.mom_pct, "%", "computed", [src, r.prev_source_id])
+            : reportedPct("mom_pct"),
         yoyKg: r.yoy_kg !== null ? figure(r.yoy_kg, "kg", "computed", [src, r.yoy_source_id]) : null,
-        yoyPct: r.yoy_pct !== null ? figure(r.yoy_pct, "%", "computed", [src, r.yoy_source_id]) : reportedPct("yoy_pct"),
+        yoyPct:
+          r.yoy_pct !== null
+            ? figure(r.yoy_pct, "%", "computed", [src, r.yoy_source_id])
+            : reportedPct("yoy_pct"),
         ytd,
         ytdYoyPct,
-        roll3: r.roll3_kg !== null ? figure(r.roll3_kg, "kg", "computed", monthSources(mine, m - 2, m)) : null,
-        roll12: r.roll12_kg !== null ? figure(r.roll12_kg, "kg", "computed", monthSources(mine, m - 11, m)) : null,
+        roll3:
+          r.roll3_kg !== null ? figure(r.roll3_kg, "kg", "computed", monthSources(mine, m - 2, m)) : null,
+        roll12:
+          r.roll12_kg !== null ? figure(r.roll12_kg, "kg", "computed", monthSources(mine, m - 11, m)) : null,
         priorYearAvg,
         vsPriorYearAvgPct: priorYearAvg
           ? figure((r.qty_kg / priorYearAvg.value - 1) * 100, "%", "computed", [src, ...priorYearAvg.sources])
           : null,
-        sharePct: r.share_pct !== null ? figure(r.share_pct, "%", "computed", [src, worldSource(sqlRows, m)]) : null,
+        sharePct:
+          r.share_pct !== null ? figure(r.share_pct, "%", "computed", [src, worldSource(sqlRows, m)]) : null,
         rank: r.partner_rank,
         unitValue:
           r.unit_value_per_kg !== null
@@ -335,7 +351,12 @@ function worldSource(rows: readonly SqlRow[], m: number): number | null {
  * The prior calendar year's monthly average: the mean of its twelve months when all are known,
  * else its annual total ÷ 12, else an average a source reports. The definition says which.
  */
-function priorAverage(r: SqlRow, cells: readonly CellRow[], mine: readonly SqlRow[], year: number): Figure | null {
+function priorAverage(
+  r: SqlRow,
+  cells: readonly CellRow[],
+  mine: readonly SqlRow[],
+  year: number,
+): Figure | null {
   const prior = year - 1;
   const jan = monthOf(prior, 1);
   const dec = monthOf(prior, 12);
@@ -353,7 +374,8 @@ function priorAverage(r: SqlRow, cells: readonly CellRow[], mine: readonly SqlRo
     });
   }
   const reported = cells.find(
-    (c) => c.measure === "qty_kg" && c.stat === "monthly_mean" && c.start_month === jan && c.end_month === dec,
+    (c) =>
+      c.measure === "qty_kg" && c.stat === "monthly_mean" && c.start_month === jan && c.end_month === dec,
   );
   if (reported) {
     return figure(reported.v, "kg", "reported", [reported.source_id], {

@@ -145,6 +145,30 @@ export function isAggregate(code: string): boolean {
   return byIso3.get(code)?.members != null;
 }
 
+/** Names read with "the" in running text ("exports to the United States"). */
+const WITH_ARTICLE = new Set([
+  "USA",
+  "GBR",
+  "NLD",
+  "PHL",
+  "ARE",
+  "CZE",
+  "DOM",
+  "BHS",
+  "GMB",
+  "CAF",
+  "COM",
+  "MDV",
+  "MHL",
+  "SLB",
+]);
+
+/** The name as it reads in a sentence: "the United States", "Germany". */
+export function countryNameInText(code: string): string {
+  const name = countryName(code);
+  return WITH_ARTICLE.has(code) || isAggregate(code) ? `the ${name}` : name;
+}
+
 /** Display name for a code; the code itself when unknown. */
 export function countryName(code: string): string {
   return byIso3.get(code)?.name ?? code;

@@ -36,17 +36,17 @@ const KG_PER_UNIT: Record<string, number> = {
   kgs: 1,
   kilogram: 1,
   kilograms: 1,
-  "千克": 1,
-  "公斤": 1,
+  千克: 1,
+  公斤: 1,
   t: 1000,
   ton: 1000,
   tons: 1000,
   tonne: 1000,
   tonnes: 1000,
   "metric tons": 1000,
-  "吨": 1000,
+  吨: 1000,
   g: 0.001,
-  "克": 0.001,
+  克: 0.001,
 };
 
 /** Kilograms per unit for a unit name, or null when the unit is not a mass we convert. */

@@ -87,7 +87,13 @@ export function registerData(program: Command, globals: () => GlobalOptions): vo
               { header: "rows" },
               { header: "citation", align: "left" },
             ],
-            rows.map((s) => [String(s.source_id), s.kind, s.source_date ?? "", String(s.row_count), clip(s.citation, 48)]),
+            rows.map((s) => [
+              String(s.source_id),
+              s.kind,
+              s.source_date ?? "",
+              String(s.row_count),
+              clip(s.citation, 48),
+            ]),
           ),
         );
       });
@@ -115,7 +121,8 @@ export function registerData(program: Command, globals: () => GlobalOptions): vo
           }
         }
         stdio.out(lines.length ? lines.join("\n") : "no conflicts: every cell has one value");
-        if (conflicts.length) stdio.out(`\n${conflicts.length} contested cells; ✓ marks the version the best view uses`);
+        if (conflicts.length)
+          stdio.out(`\n${conflicts.length} contested cells; ✓ marks the version the best view uses`);
       });
     });
 
@@ -159,4 +166,3 @@ function toCsv(rows: readonly Record<string, unknown>[]): string {
   };
   return [cols.join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\n");
 }
-

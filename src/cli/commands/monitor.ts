@@ -66,14 +66,16 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
         const c = await coverage(store, seriesQuery(opts));
         if (g.json) return printJson(stdio, c);
         if (c.months.length === 0) return stdio.out("no monthly figures for this series");
-        const lines = [`${c.months[0]} … ${c.months.at(-1)} (${c.months.length} months; each mark is one month)`];
-        const years = c.months.map((m, i) => (i === 0 || m.endsWith("-01") ? m.slice(0, 4) : "")).map((y) => y.padEnd(1));
-        let ruler = "";
-        for (let i = 0; i < c.months.length; i++) ruler += years[i]?.length ? "|" : " ";
+        const lines = [
+          `${c.months[0]} … ${c.months.at(-1)} (${c.months.length} months; each mark is one month)`,
+        ];
+        const ruler = c.months.map((m) => (m.endsWith("-01") ? "|" : " ")).join("");
         lines.push(`${"".padEnd(6)}${ruler}`);
         for (const r of c.rows) {
           const marks = r.cells.map((s) => STATE_MARK[s]).join("");
-          lines.push(`${r.partner.padEnd(6)}${marks}  ${r.observed} obs, ${r.derived} der, ${r.missing} missing`);
+          lines.push(
+            `${r.partner.padEnd(6)}${marks}  ${r.observed} obs, ${r.derived} der, ${r.missing} missing`,
+          );
         }
         lines.push("| marks January of each year");
         stdio.out(lines.join("\n"));
@@ -91,7 +93,9 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
         const s = await monthlySeries(store, seriesQuery(opts));
         if (g.json) return printJson(stdio, s);
         if (s.rows.length === 0) return stdio.out("no monthly figures for this series");
-        stdio.out(`${countryName(s.query.reporter)} ${s.query.flow}s of ${s.query.commodity} to ${countryName(s.query.partner ?? "WLD")}`);
+        stdio.out(
+          `${countryName(s.query.reporter)} ${s.query.flow}s of ${s.query.commodity} to ${countryName(s.query.partner ?? "WLD")}`,
+        );
         stdio.out(sparkline(s.rows.map((r) => (r.status === "observed" ? (r.qty?.value ?? null) : null))));
         stdio.out(seriesTable(s.rows));
         stdio.out("r = as reported; d = derived (interval in the JSON output); – = not known");

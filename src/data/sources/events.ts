@@ -38,7 +38,10 @@ export const eventsLoader: Loader = {
   format: "events",
   description: "Lodestone events CSV (id, date, actor, type, scope, status, end_date, suspends, …)",
   detect(head) {
-    const cols = head.toLowerCase().split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ""));
+    const cols = head
+      .toLowerCase()
+      .split(/[,;\t]/)
+      .map((c) => c.trim().replace(/^"|"$/g, ""));
     return ["id", "date", "actor", "type", "status", "suspends"].every((c) => cols.includes(c));
   },
   parse(bytes, file): ParsedFile {
@@ -90,7 +93,8 @@ function eventOf(r: RowReader, row: TableRow, source: number): EventRecord {
   const date = r.required(row, "date");
   if (eventStartDate(date) === null) r.fail(row, "date", `"${date}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
   const endDate = r.cell(row, "end_date");
-  if (endDate && !/^\d{4}-\d{2}-\d{2}$/.test(endDate)) r.fail(row, "end_date", `"${endDate}" is not YYYY-MM-DD`);
+  if (endDate && !/^\d{4}-\d{2}-\d{2}$/.test(endDate))
+    r.fail(row, "end_date", `"${endDate}" is not YYYY-MM-DD`);
   const status = r.required(row, "status");
   if (!(EVENT_STATUSES as readonly string[]).includes(status)) {
     r.fail(row, "status", `"${status}" is not one of ${EVENT_STATUSES.join(", ")}`);
@@ -100,7 +104,8 @@ function eventOf(r: RowReader, row: TableRow, source: number): EventRecord {
     if (!commodityById(p)) r.fail(row, "products", `"${p}" is not in the commodity catalogue`);
   }
   const derived = r.cell(row, "derived");
-  if (derived !== "" && derived !== "0" && derived !== "1") r.fail(row, "derived", `"${derived}" is not 1 or 0`);
+  if (derived !== "" && derived !== "0" && derived !== "1")
+    r.fail(row, "derived", `"${derived}" is not 1 or 0`);
   return {
     line: row.line,
     id: r.required(row, "id"),

@@ -41,7 +41,10 @@ export const observationsLoader: Loader = {
   format: "observations",
   description: "Lodestone observations CSV (period, reporter, partner, flow, commodity, quantity_kg, …)",
   detect(head) {
-    const cols = head.toLowerCase().split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ""));
+    const cols = head
+      .toLowerCase()
+      .split(/[,;\t]/)
+      .map((c) => c.trim().replace(/^"|"$/g, ""));
     return ["period", "reporter", "partner", "commodity", "quantity_kg"].every((c) => cols.includes(c));
   },
   parse(bytes, file): ParsedFile {
@@ -100,9 +103,16 @@ function flowOf(r: RowReader, row: TableRow, source: number): FlowRecord {
   const yoy = r.number(row, "yoy_pct");
   const mom = r.number(row, "mom_pct");
   if (qty === null && value === null && yoy === null && mom === null) {
-    r.fail(row, "quantity_kg", "the row has no figure (quantity_kg, value_usd, yoy_pct and mom_pct are all empty)");
+    r.fail(
+      row,
+      "quantity_kg",
+      "the row has no figure (quantity_kg, value_usd, yoy_pct and mom_pct are all empty)",
+    );
   }
-  for (const [field, v] of [["yoy_pct", yoy], ["mom_pct", mom]] as const) {
+  for (const [field, v] of [
+    ["yoy_pct", yoy],
+    ["mom_pct", mom],
+  ] as const) {
     if (v !== null && v < -100) r.fail(row, field, `${v} is below −100%`);
   }
   const preferredText = r.cell(row, "preferred");
@@ -137,4 +147,3 @@ function place(r: RowReader, row: TableRow, field: string): string {
   if (!countryByIso3(code)) r.fail(row, field, `unknown country or aggregate code "${code}"`);
   return code;
 }
-

@@ -42,7 +42,10 @@ async function headOf(bytes: Uint8Array, file: string): Promise<string> {
   } catch (e) {
     throw new ImportError(file, null, null, `not a readable gzip file: ${(e as Error).message}`);
   }
-  return decodeText(raw.subarray(0, 64 * 1024)).split(/\r?\n/).slice(0, 12).join("\n");
+  return decodeText(raw.subarray(0, 64 * 1024))
+    .split(/\r?\n/)
+    .slice(0, 12)
+    .join("\n");
 }
 
 /** Picks the loader whose detector accepts the file; the error lists every format tried. */
@@ -68,7 +71,12 @@ export async function parseFile(bytes: Uint8Array, file: string, format = "auto"
   else {
     loader = loaderFor(format);
     if (!loader) {
-      throw new ImportError(file, null, null, `unknown format "${format}"; known: auto, ${FORMAT_IDS.join(", ")}`);
+      throw new ImportError(
+        file,
+        null,
+        null,
+        `unknown format "${format}"; known: auto, ${FORMAT_IDS.join(", ")}`,
+      );
     }
   }
   const parsed = await loader.parse(bytes, file);

@@ -73,7 +73,12 @@ export function readTable(text: string, file: string, delimiter = sniffDelimiter
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const err = e as { lines?: number; message?: string };
-    throw new ImportError(file, err.lines ?? null, null, `not readable as delimited text: ${err.message ?? e}`);
+    throw new ImportError(
+      file,
+      err.lines ?? null,
+      null,
+      `not readable as delimited text: ${err.message ?? e}`,
+    );
   }
   const [head, ...body] = records;
   if (!head) throw new ImportError(file, null, null, "the file is empty");
@@ -83,7 +88,12 @@ export function readTable(text: string, file: string, delimiter = sniffDelimiter
     const cells = r.record;
     if (cells.every((c) => c.trim() === "")) continue;
     if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== "")) {
-      throw new ImportError(file, startLine(r), null, `${cells.length} fields where the header has ${header.length}`);
+      throw new ImportError(
+        file,
+        startLine(r),
+        null,
+        `${cells.length} fields where the header has ${header.length}`,
+      );
     }
     rows.push({ line: startLine(r), cells });
   }
@@ -154,6 +164,11 @@ export function requireColumns(file: string, header: readonly string[], columns:
   const have = new Set(header.map((h) => h.toLowerCase()));
   const missing = columns.filter((c) => !have.has(c.toLowerCase()));
   if (missing.length > 0) {
-    throw new ImportError(file, 1, null, `missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`);
+    throw new ImportError(
+      file,
+      1,
+      null,
+      `missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`,
+    );
   }
 }

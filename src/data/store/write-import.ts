@@ -58,9 +58,10 @@ export async function writeImport(
     }
     let replaced = false;
     if (meta.bundledPath) {
-      const old = await store.all<{ import_id: number }>("SELECT import_id FROM imports WHERE bundled_path = ?", [
-        meta.bundledPath,
-      ]);
+      const old = await store.all<{ import_id: number }>(
+        "SELECT import_id FROM imports WHERE bundled_path = ?",
+        [meta.bundledPath],
+      );
       for (const o of old) {
         await deleteImport(store, o.import_id);
         replaced = true;
