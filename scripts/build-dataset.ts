@@ -84,7 +84,6 @@ const SERIES_COMMODITY: Readonly<Record<string, string>> = {
   "Rare earth products (Bloomberg calculation from customs; dominated by magnets)": "re-products-bloomberg",
 };
 
-
 /** A row picked by its shared file, output period, partner, flow and URL. */
 interface RowKey {
   readonly file: string;

@@ -22,7 +22,7 @@ import {
 } from "../units/month.js";
 import { kg, formatTonnes } from "../units/quantity.js";
 import type { Figure } from "./figure.js";
-import { pctCell, renderTable, tonnes, formatPct } from "./format.js";
+import { pctCell, renderTable, tonnes, formatPct, wrap } from "./format.js";
 import { monthlySeries, type MonitorRow } from "./series.js";
 import { UsageError } from "../errors.js";
 
@@ -362,7 +362,7 @@ function briefTable(world: MonitorRow, partners: readonly BriefPartner[], notes:
 /** The briefing as a reader sees it: paragraph, table, legend and numbered sources. */
 export function renderBrief(b: Brief): string {
   const lines = [
-    b.text,
+    wrap(b.text),
     "",
     b.table,
     "",

@@ -60,3 +60,17 @@ export function sparkline(values: readonly (number | null)[]): string {
     })
     .join("");
 }
+
+/** Word-wraps text to a width (80 columns for a terminal); words longer than the width stay whole. */
+export function wrap(text: string, width = 80): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join("\n");
+}

@@ -64,6 +64,8 @@ function claim(
   for (let m = from + 1; m < month; m++) if (!values.has(m)) missing++;
   const span = month - from - 1;
   const known = span - missing;
+  // With every month between unknown, "since M" says nothing about them: no claim.
+  if (span > 0 && known === 0) return null;
   let text: string;
   if (since !== null) {
     text =

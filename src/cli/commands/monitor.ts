@@ -99,6 +99,18 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
         stdio.out(sparkline(s.rows.map((r) => (r.status === "observed" ? (r.qty?.value ?? null) : null))));
         stdio.out(seriesTable(s.rows));
         stdio.out("r = as reported; d = derived (interval in the JSON output); – = not known");
+        const checks = s.checks.filter((c) => c.partner === (s.query.partner ?? "WLD"));
+        const bad = checks.filter((c) => !c.consistent);
+        stdio.out(
+          `Reconciliation with cumulative figures: ${checks.length} checks, ${bad.length} inconsistent` +
+            bad
+              .map(
+                (c) =>
+                  `\n  ${formatMonth(c.start)}…${formatMonth(c.end)}: stated ${tonnes(figureKg(c.stated))}, ` +
+                  `months sum to ${tonnes(figureKg(c.sumOfMonths))} (tolerance ±${Math.round(c.tolerance)} kg)`,
+              )
+              .join(""),
+        );
       });
     });
 
@@ -154,6 +166,10 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
         stdio.out(renderBrief(b));
       });
     });
+}
+
+function figureKg(value: number) {
+  return { value, unit: "kg", basis: "computed" as const, sources: [] };
 }
 
 function seriesTable(rows: readonly MonitorRow[]): string {

@@ -84,7 +84,8 @@ export function tariffLineCommodity(code: string, reporter: string): Commodity |
 /** UN Comtrade tariff-line records (national 8–10-digit codes). */
 export const comtradeTariffLineLoader: Loader = {
   format: "comtrade-tariff-line",
-  description: "UN Comtrade tariff-line data: 34 columns, national tariff lines in cmdCode (CSV, TXT, gzip, JSON)",
+  description:
+    "UN Comtrade tariff-line data: 34 columns, national tariff lines in cmdCode (CSV, TXT, gzip, JSON)",
   detect(head, fileName) {
     return comtradeKindOfHead(head, fileName) === "tariff-line";
   },

@@ -173,7 +173,8 @@ function comtradeKindOfColumns(names: readonly string[]): ComtradeKind | null {
     if (ALL_NAMES.has(n)) known++;
     if (FINAL_ONLY_NAMES.has(n)) finalOnly++;
   }
-  if (!["freqcode", "period", "reportercode", "partnercode", "cmdcode"].every((n) => have.has(n))) return null;
+  if (!["freqcode", "period", "reportercode", "partnercode", "cmdcode"].every((n) => have.has(n)))
+    return null;
   if (finalOnly >= 4) return known >= 24 ? "final" : null;
   return known >= 20 ? "tariff-line" : null;
 }
@@ -191,7 +192,8 @@ export function comtradeKindOfHead(head: string, fileName: string): ComtradeKind
   if (text.startsWith("{")) {
     if (!/"data"\s*:/.test(text)) return null;
     const keys = [...text.matchAll(/"(\w+)"\s*:/g)].map((m) => m[1] ?? "");
-    if (!keys.some((k) => ALL_NAMES.has(norm(k)))) return /"elapsedTime"|"count"|"error"/.test(text) ? "final" : null;
+    if (!keys.some((k) => ALL_NAMES.has(norm(k))))
+      return /"elapsedTime"|"count"|"error"/.test(text) ? "final" : null;
     return comtradeKindOfColumns(keys);
   }
   const line = firstLine(text);
@@ -258,8 +260,15 @@ function readEnvelope(text: string, file: string): ComtradeTable {
   const parsed = Envelope.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-    throw new ImportError(file, null, path.replace(/^\./, "") || null, issue?.message ?? "not a Comtrade envelope");
+    const path = (issue?.path ?? [])
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("");
+    throw new ImportError(
+      file,
+      null,
+      path.replace(/^\./, "") || null,
+      issue?.message ?? "not a Comtrade envelope",
+    );
   }
   const data = parsed.data.data;
   const header: string[] = [];
@@ -368,11 +377,17 @@ export function comtradeRowToFlow(
   }
   // A zero weight beside a positive value means the weight was not compiled (the API writes 0 for
   // it): a mass in qty is then the figure, else the quantity is unknown rather than 0 kg.
-  const reported = netWgt !== null && netWgt > 0 ? netWgt : fromQty !== null && fromQty > 0 ? fromQty : (netWgt ?? fromQty);
-  const qtyKg: Kg | null = reported === null || (reported === 0 && value !== null && value > 0) ? null : kg(reported);
+  const reported =
+    netWgt !== null && netWgt > 0 ? netWgt : fromQty !== null && fromQty > 0 ? fromQty : (netWgt ?? fromQty);
+  const qtyKg: Kg | null =
+    reported === null || (reported === 0 && value !== null && value > 0) ? null : kg(reported);
   if (qtyKg === null && value === null) {
     if (qty !== null && qty !== 0) {
-      r.fail(row, "qtyUnitCode", `unit not convertible to kg ("${unit}"), and the row has no netWgt or primaryValue`);
+      r.fail(
+        row,
+        "qtyUnitCode",
+        `unit not convertible to kg ("${unit}"), and the row has no netWgt or primaryValue`,
+      );
     }
     r.fail(row, "primaryValue", "is empty, and the row has no quantity in kg either");
   }
@@ -411,12 +426,14 @@ function periodOf(r: RowReader, row: TableRow): Period {
   if (freq === "M") {
     const m = parseCompactMonth(text);
     if (m !== null) return monthPeriod(m);
-    if (/^\d{4}$/.test(text)) r.fail(row, "period", `"${text}" is a year, but freqCode is M (monthly): expected YYYYMM`);
+    if (/^\d{4}$/.test(text))
+      r.fail(row, "period", `"${text}" is a year, but freqCode is M (monthly): expected YYYYMM`);
     r.fail(row, "period", `"${text}" is not a month (YYYYMM)`);
   }
   if (freq === "A") {
     if (/^\d{4}$/.test(text)) return yearPeriod(Number(text));
-    if (/^\d{6}$/.test(text)) r.fail(row, "period", `"${text}" is a month, but freqCode is A (annual): expected YYYY`);
+    if (/^\d{6}$/.test(text))
+      r.fail(row, "period", `"${text}" is a month, but freqCode is A (annual): expected YYYY`);
     r.fail(row, "period", `"${text}" is not a year (YYYY)`);
   }
   return r.fail(row, "freqCode", `"${freq}" is not A (annual) or M (monthly)`);
@@ -435,7 +452,8 @@ function flowOf(r: RowReader, row: TableRow): Flow {
   const flow = FLOWS[code];
   if (flow) return flow;
   const parent = BREAKDOWN_FLOWS[code];
-  if (parent) r.fail(row, "flowCode", `"${code}" is part of ${parent} and would count twice: use X, M, RX or RM`);
+  if (parent)
+    r.fail(row, "flowCode", `"${code}" is part of ${parent} and would count twice: use X, M, RX or RM`);
   return r.fail(row, "flowCode", `"${code}" is not a flow code (X, M, RX or RM)`);
 }
 
@@ -468,7 +486,8 @@ export function parseComtradeFile(
 /** UN Comtrade final ("plus") records. */
 export const comtradeLoader: Loader = {
   format: "comtrade",
-  description: "UN Comtrade final data (plus): CSV, bulk TXT (gzip) or API JSON with typeCode, freqCode, cmdCode…",
+  description:
+    "UN Comtrade final data (plus): CSV, bulk TXT (gzip) or API JSON with typeCode, freqCode, cmdCode…",
   detect(head, fileName) {
     return comtradeKindOfHead(head, fileName) === "final";
   },

@@ -35,7 +35,7 @@ export function loaderFor(format: string): Loader | undefined {
 
 /** The first lines of a file as text, for detection (XLSX: its header row; gzip: unpacked). */
 async function headOf(bytes: Uint8Array, file: string): Promise<string> {
-  if (isXlsx(bytes)) return xlsxHeadLine(bytes);
+  if (isXlsx(bytes)) return xlsxHeadLine(bytes, file);
   let raw: Uint8Array;
   try {
     raw = maybeGunzip(bytes);

@@ -10,7 +10,10 @@ import {
   comtradeLoader,
   type ComtradeColumn,
 } from "../../../src/data/sources/comtrade.js";
-import { TARIFF_LINE_COLUMNS, comtradeTariffLineLoader } from "../../../src/data/sources/comtrade-tariff-line.js";
+import {
+  TARIFF_LINE_COLUMNS,
+  comtradeTariffLineLoader,
+} from "../../../src/data/sources/comtrade-tariff-line.js";
 import type { FlowRecord, Loader, ParsedFile } from "../../../src/data/sources/parsed.js";
 import { monthOf } from "../../../src/units/month.js";
 import { monthPeriod, yearPeriod } from "../../../src/units/period.js";
@@ -219,7 +222,10 @@ describe("comtrade final records", () => {
       ],
     );
     assert.deepEqual(parsed.flows[0]?.period, monthPeriod(monthOf(2024, 3)));
-    assert.equal(parsed.sources[0]?.citation, "UN Comtrade, final data (plus), reporter CHN, final-envelope.json");
+    assert.equal(
+      parsed.sources[0]?.citation,
+      "UN Comtrade, final data (plus), reporter CHN, final-envelope.json",
+    );
   });
 
   it("reads an empty JSON envelope as no flows", async () => {
@@ -243,7 +249,11 @@ describe("comtrade final records", () => {
       ],
     );
     assert.deepEqual(parsed.flows[0]?.period, yearPeriod(2023));
-    assert.deepEqual(parsed.flows[0]?.period, { kind: "year", start: monthOf(2023, 1), end: monthOf(2023, 12) });
+    assert.deepEqual(parsed.flows[0]?.period, {
+      kind: "year",
+      start: monthOf(2023, 1),
+      end: monthOf(2023, 12),
+    });
   });
 
   it("matches column names regardless of case (CmdCode, PARTNERCODE, NetWgt)", async () => {
@@ -267,7 +277,11 @@ describe("comtrade final records", () => {
   });
 
   it("accepts monthly and annual rows in one file, each with its own period kind", async () => {
-    const parsed = await parse(comtradeLoader, finalCsv([{}, { freqCode: "A", period: "2023" }]), "mixed.csv");
+    const parsed = await parse(
+      comtradeLoader,
+      finalCsv([{}, { freqCode: "A", period: "2023" }]),
+      "mixed.csv",
+    );
     assert.deepEqual(
       parsed.flows.map((f) => f.period),
       [JAN_2024, yearPeriod(2023)],
@@ -297,11 +311,18 @@ describe("comtrade final records", () => {
       finalCsv([{ netWgt: "0", qty: "0", qtyUnitCode: "-1", qtyUnitAbbr: "N/A" }]),
       "zero.csv",
     );
-    assert.deepEqual([parsed.flows[0]?.qtyKg, parsed.flows[0]?.qtyOrig, parsed.flows[0]?.value], [null, 0, 31456789]);
+    assert.deepEqual(
+      [parsed.flows[0]?.qtyKg, parsed.flows[0]?.qtyOrig, parsed.flows[0]?.value],
+      [null, 0, 31456789],
+    );
   });
 
   it("keeps a zero weight when the value is zero too", async () => {
-    const parsed = await parse(comtradeLoader, finalCsv([{ netWgt: "0", qty: "0", primaryValue: "0" }]), "zero.csv");
+    const parsed = await parse(
+      comtradeLoader,
+      finalCsv([{ netWgt: "0", qty: "0", primaryValue: "0" }]),
+      "zero.csv",
+    );
     assert.deepEqual([parsed.flows[0]?.qtyKg, parsed.flows[0]?.value], [0, 0]);
   });
 
@@ -327,7 +348,10 @@ describe("comtrade final records", () => {
 
   it("keeps a kg quantity without a value", async () => {
     const parsed = await parse(comtradeLoader, finalCsv([{ primaryValue: "", fobvalue: "" }]), "novalue.csv");
-    assert.deepEqual([parsed.flows[0]?.qtyKg, parsed.flows[0]?.value, parsed.flows[0]?.currency], [612340, null, null]);
+    assert.deepEqual(
+      [parsed.flows[0]?.qtyKg, parsed.flows[0]?.value, parsed.flows[0]?.currency],
+      [612340, null, null],
+    );
   });
 
   it("keeps partner2 and mode-of-transport rows as given", async () => {
@@ -346,7 +370,8 @@ describe("comtrade final records", () => {
   });
 
   describe("detection", () => {
-    const head = (name: string) => new TextDecoder().decode(fixture(name)).split(/\r?\n/).slice(0, 12).join("\n");
+    const head = (name: string) =>
+      new TextDecoder().decode(fixture(name)).split(/\r?\n/).slice(0, 12).join("\n");
 
     it("detects final CSV, bulk TXT, JSON and annual files by their first lines", () => {
       for (const name of [
@@ -372,7 +397,10 @@ describe("comtrade final records", () => {
     it("detects Comtrade bulk files by their download name", () => {
       const name = "COMTRADE-FINAL-CM156202401H6[2024-03-05].txt.gz";
       assert.equal(comtradeLoader.detect("", `downloads/${name}`), true);
-      assert.equal(comtradeTariffLineLoader.detect("", "COMTRADE-TARIFFLINE-CM156202401H6[2024-03-05].txt"), true);
+      assert.equal(
+        comtradeTariffLineLoader.detect("", "COMTRADE-TARIFFLINE-CM156202401H6[2024-03-05].txt"),
+        true,
+      );
     });
 
     it("does not claim other formats", () => {
@@ -414,7 +442,9 @@ describe("comtrade final records", () => {
     it("rejects a count unit without netWgt when the row has no value either", async () => {
       await rejectsWith(
         comtradeLoader,
-        finalCsv([{ netWgt: "", qtyUnitCode: "5", qtyUnitAbbr: "u", qty: "40", primaryValue: "", fobvalue: "" }]),
+        finalCsv([
+          { netWgt: "", qtyUnitCode: "5", qtyUnitAbbr: "u", qty: "40", primaryValue: "", fobvalue: "" },
+        ]),
         "bad.csv",
         'bad.csv:2: qtyUnitCode: unit not convertible to kg ("u"), and the row has no netWgt or primaryValue',
       );
@@ -439,7 +469,12 @@ describe("comtrade final records", () => {
     });
 
     it("rejects a negative qty and a negative primaryValue", async () => {
-      await rejectsWith(comtradeLoader, finalCsv([{ qty: "-5" }]), "bad.csv", "bad.csv:2: qty: -5 is negative");
+      await rejectsWith(
+        comtradeLoader,
+        finalCsv([{ qty: "-5" }]),
+        "bad.csv",
+        "bad.csv:2: qty: -5 is negative",
+      );
       await rejectsWith(
         comtradeLoader,
         finalCsv([{ primaryValue: "-31456789" }]),
@@ -522,7 +557,12 @@ describe("comtrade final records", () => {
 
     it("rejects a file without a netWgt column", async () => {
       const columns = COMTRADE_COLUMNS.filter((c) => c !== "netWgt");
-      await rejectsWith(comtradeLoader, finalCsv([{}], columns), "bad.csv", "bad.csv:1: missing column: netWgt");
+      await rejectsWith(
+        comtradeLoader,
+        finalCsv([{}], columns),
+        "bad.csv",
+        "bad.csv:1: missing column: netWgt",
+      );
     });
 
     it("rejects a JSON envelope whose error is set", async () => {
@@ -535,8 +575,18 @@ describe("comtrade final records", () => {
     });
 
     it("names the record of a minified JSON response, where every record is on line 1", async () => {
-      const record = (partnerCode: number) => ({ ...BASE_ROW, partnerCode, reporterCode: 156, netWgt: 612340 });
-      const json = JSON.stringify({ elapsedTime: "0.3 secs", count: 2, data: [record(842), record(999)], error: "" });
+      const record = (partnerCode: number) => ({
+        ...BASE_ROW,
+        partnerCode,
+        reporterCode: 156,
+        netWgt: 612340,
+      });
+      const json = JSON.stringify({
+        elapsedTime: "0.3 secs",
+        count: 2,
+        data: [record(842), record(999)],
+        error: "",
+      });
       await rejectsWith(
         comtradeLoader,
         text(json),
@@ -570,7 +620,11 @@ describe("comtrade tariff-line records", () => {
   });
 
   it("maps China's tariff line 85051110 to re-magnets", async () => {
-    const parsed = await parse(comtradeTariffLineLoader, fixture("tariff-line-chn.csv"), "tariff-line-chn.csv");
+    const parsed = await parse(
+      comtradeTariffLineLoader,
+      fixture("tariff-line-chn.csv"),
+      "tariff-line-chn.csv",
+    );
     assert.equal(parsed.format, "comtrade-tariff-line");
     assert.deepEqual(
       parsed.flows.map((f) => [f.line, f.reporter, f.partner, f.flow, f.commodity, f.code, f.qtyKg, f.value]),
@@ -600,13 +654,25 @@ describe("comtrade tariff-line records", () => {
       "tariff-line-usa-deu.txt",
     );
     assert.deepEqual(
-      parsed.flows.map((f) => [f.line, f.reporter, f.partner, f.flow, f.commodity, f.code, f.qtyKg, f.period]),
+      parsed.flows.map((f) => [
+        f.line,
+        f.reporter,
+        f.partner,
+        f.flow,
+        f.commodity,
+        f.code,
+        f.qtyKg,
+        f.period,
+      ]),
       [
         [2, "USA", "CHN", "import", "re-magnets", "8505110070", 6890123, yearPeriod(2023)],
         [3, "DEU", "CHN", "import", "re-magnets", "85051110", 701450, monthPeriod(monthOf(2024, 7))],
       ],
     );
-    assert.equal(parsed.sources[0]?.citation, "UN Comtrade, tariff-line data, reporters DEU, USA, tariff-line-usa-deu.txt");
+    assert.equal(
+      parsed.sources[0]?.citation,
+      "UN Comtrade, tariff-line data, reporters DEU, USA, tariff-line-usa-deu.txt",
+    );
   });
 
   it("reads an HS6 line from a reporter that publishes tariff lines at HS6", async () => {
@@ -661,7 +727,9 @@ describe("comtrade loaders on arbitrary input", () => {
     remove: fc.nat({ max: 40 }),
     insert: fc.oneof(
       fc.uint8Array({ maxLength: 8 }),
-      fc.constantFrom(",", "\t", '"', "\n", "\r\n", "-", "0", "{", "}", "[", "]", ":", "e99", "\uFEFF").map(text),
+      fc
+        .constantFrom(",", "\t", '"', "\n", "\r\n", "-", "0", "{", "}", "[", "]", ":", "e99", "\uFEFF")
+        .map(text),
     ),
   });
 
@@ -682,7 +750,10 @@ describe("comtrade loaders on arbitrary input", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...LOADERS),
-        fc.oneof(fc.uint8Array({ maxLength: 600 }), fc.uint8Array({ maxLength: 200 }).map((b) => Uint8Array.of(0x1f, 0x8b, ...b))),
+        fc.oneof(
+          fc.uint8Array({ maxLength: 600 }),
+          fc.uint8Array({ maxLength: 200 }).map((b) => Uint8Array.of(0x1f, 0x8b, ...b)),
+        ),
         succeedsOrImportError,
       ),
     );
@@ -712,7 +783,22 @@ describe("comtrade loaders on arbitrary input", () => {
       fc.string({ maxLength: 12 }).map((s) => s.replace(/[,\n\r"]/g, "")),
       fc.double().map(String),
       fc.integer({ min: -1, max: 1000 }).map(String),
-      fc.constantFrom("", "0", "-1", "1e308", "9e307", "202413", "2024", "000000", "M", "A", "t", "kg", "8", "5"),
+      fc.constantFrom(
+        "",
+        "0",
+        "-1",
+        "1e308",
+        "9e307",
+        "202413",
+        "2024",
+        "000000",
+        "M",
+        "A",
+        "t",
+        "kg",
+        "8",
+        "5",
+      ),
     );
     const fields = [
       "freqCode",

@@ -5,15 +5,13 @@ import fc from "fast-check";
 import { observationsLoader } from "../../../src/data/sources/observations.js";
 import { parseFile } from "../../../src/data/sources/registry.js";
 import { ImportError } from "../../../src/errors.js";
+import type { ParsedFile } from "../../../src/data/sources/parsed.js";
 import { monthOf } from "../../../src/units/month.js";
 
 const HEADER =
   "period,reporter,partner,flow,commodity,quantity_kg,value_usd,yoy_pct,mom_pct,source,source_url,source_date,preferred,note";
 const bytes = (text: string) => new TextEncoder().encode(text);
-const parse = (text: string, file = "obs.csv") =>
-  observationsLoader.parse(bytes(text), file) as ReturnType<typeof observationsLoader.parse> & {
-    flows: unknown[];
-  };
+const parse = (text: string, file = "obs.csv") => observationsLoader.parse(bytes(text), file) as ParsedFile;
 
 async function rejects(text: string, message: string): Promise<void> {
   await assert.rejects(parseFile(bytes(text), "obs.csv", "observations"), (e: unknown) => {
