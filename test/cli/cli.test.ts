@@ -71,6 +71,8 @@ test("monitor series, top, coverage, sources and conflicts run on the bundled da
   const series = run(["monitor", "series", "--from", "2025-04", "--to", "2025-07"]);
   assert.equal(series.code, 0, series.err);
   assert.match(series.out, /2025-06 +3,188 t +\+157\.5% +−38\.1% r +22,319 t/);
+  const usa = run(["monitor", "series", "--partner", "USA", "--from", "2025-10", "--to", "2025-11"]);
+  assert.match(usa.out, /2025-11 +582 t +−11\.3% +−8\.8% r +– +– +45\.96 USD/, "26.74 M USD / 581.8 t");
   const top = run(["monitor", "top", "--period", "2025-09", "-n", "3"]);
   assert.match(top.out, /1 +Germany +1,288 t +22\.3%/);
   assert.equal(top.out.trim().split("\n").length, 6, "title, header, rule and three rows");

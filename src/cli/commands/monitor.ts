@@ -102,7 +102,7 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
         const checks = s.checks.filter((c) => c.partner === (s.query.partner ?? "WLD"));
         const bad = checks.filter((c) => !c.consistent);
         stdio.out(
-          `Reconciliation with cumulative figures: ${checks.length} checks, ${bad.length} inconsistent` +
+          `Reconciliation with cumulative figures: ${checks.length} check${checks.length === 1 ? "" : "s"}, ${bad.length} inconsistent` +
             bad
               .map(
                 (c) =>
@@ -173,6 +173,8 @@ function figureKg(value: number) {
 }
 
 function seriesTable(rows: readonly MonitorRow[]): string {
+  // The unit-value column appears only when some month has both a quantity and a value.
+  const withValue = rows.some((r) => r.unitValue);
   return renderTable(
     [
       { header: "Month", align: "left" },
@@ -181,6 +183,7 @@ function seriesTable(rows: readonly MonitorRow[]): string {
       { header: "y/y" },
       { header: "YTD" },
       { header: "vs avg" },
+      ...(withValue ? [{ header: "per kg" }] : []),
     ],
     rows.map((r) => [
       formatMonth(r.month),
@@ -189,6 +192,9 @@ function seriesTable(rows: readonly MonitorRow[]): string {
       pctCell(r.yoyPct),
       tonnes(r.ytd),
       pctCell(r.vsPriorYearAvgPct),
+      ...(withValue
+        ? [r.unitValue ? `${r.unitValue.value.toFixed(2)} ${r.unitValue.unit.replace("/kg", "")}` : "–"]
+        : []),
     ]),
   );
 }
