@@ -10,7 +10,7 @@
  */
 import { commodityById } from "../../ref/commodities.js";
 import type { EventRecord, Loader, ParsedFile, SourceRecord } from "./parsed.js";
-import { decodeText, readTable, requireColumns, RowReader, type TableRow } from "./table.js";
+import { decodeText, headerColumns, readTable, requireColumns, RowReader, type TableRow } from "./table.js";
 
 export const EVENT_COLUMNS = [
   "id",
@@ -38,10 +38,7 @@ export const eventsLoader: Loader = {
   format: "events",
   description: "Lodestone events CSV (id, date, actor, type, scope, status, end_date, suspends, …)",
   detect(head) {
-    const cols = head
-      .toLowerCase()
-      .split(/[,;\t]/)
-      .map((c) => c.trim().replace(/^"|"$/g, ""));
+    const cols = headerColumns(head);
     return ["id", "date", "actor", "type", "status", "suspends"].every((c) => cols.includes(c));
   },
   parse(bytes, file): ParsedFile {

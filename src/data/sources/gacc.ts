@@ -419,7 +419,7 @@ function flowOf(ctx: Context, row: TableRow): FlowRecord {
   const code = r.required(row, "商品编码").replace(/[.\s]/g, "");
   const commodity = commodityOf(r, row, code);
   const qty = quantityOf(r, row);
-  const value = figure(r, row, ctx.valueColumn);
+  const value = r.figure(row, ctx.valueColumn);
   if (qty === null && value === null) {
     r.fail(row, "第一数量", `the row has no figure (第一数量 and ${ctx.valueColumn} are empty)`);
   }
@@ -457,9 +457,9 @@ function commodityOf(r: RowReader, row: TableRow, code: string): Commodity {
 
 /** The first quantity when its unit is a mass, else the second when its unit is; null when neither is given. */
 function quantityOf(r: RowReader, row: TableRow): { orig: number; unit: string; kg: Kg } | null {
-  const first = figure(r, row, "第一数量");
+  const first = r.figure(row, "第一数量");
   const firstUnit = r.cell(row, "第一计量单位");
-  const second = figure(r, row, "第二数量");
+  const second = r.figure(row, "第二数量");
   const secondUnit = r.cell(row, "第二计量单位");
   for (const [q, unit] of [
     [first, firstUnit],
@@ -471,15 +471,6 @@ function quantityOf(r: RowReader, row: TableRow): { orig: number; unit: string; 
   if (first === null) return null;
   if (firstUnit === "") r.fail(row, "第一计量单位", "is empty");
   return r.fail(row, "第一计量单位", `unit "${firstUnit}" not convertible to kg`);
-}
-
-/** Larger than any country's yearly trade in anything, in kg, t, USD or CNY: a typo or a broken cell. */
-const MAX_FIGURE = 1e15;
-
-function figure(r: RowReader, row: TableRow, field: string): number | null {
-  const n = r.number(row, field, { min: 0 });
-  if (n !== null && n > MAX_FIGURE) r.fail(row, field, `${r.cell(row, field)} is implausibly large`);
-  return n;
 }
 
 function partnerOf(r: RowReader, row: TableRow): string {

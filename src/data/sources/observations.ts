@@ -15,7 +15,7 @@ import { kg, pct } from "../../units/quantity.js";
 import { parsePeriod } from "../../units/period.js";
 import type { FlowRecord, Loader, ParsedFile, SourceKind, SourceRecord, Stat } from "./parsed.js";
 import { SOURCE_KINDS } from "./parsed.js";
-import { decodeText, readTable, requireColumns, RowReader, type TableRow } from "./table.js";
+import { decodeText, headerColumns, readTable, requireColumns, RowReader, type TableRow } from "./table.js";
 
 export const OBSERVATION_COLUMNS = [
   "period",
@@ -41,10 +41,7 @@ export const observationsLoader: Loader = {
   format: "observations",
   description: "Lodestone observations CSV (period, reporter, partner, flow, commodity, quantity_kg, …)",
   detect(head) {
-    const cols = head
-      .toLowerCase()
-      .split(/[,;\t]/)
-      .map((c) => c.trim().replace(/^"|"$/g, ""));
+    const cols = headerColumns(head);
     return ["period", "reporter", "partner", "commodity", "quantity_kg"].every((c) => cols.includes(c));
   },
   parse(bytes, file): ParsedFile {
@@ -98,8 +95,8 @@ function flowOf(r: RowReader, row: TableRow, source: number): FlowRecord {
   if (!commodityById(commodity)) r.fail(row, "commodity", `"${commodity}" is not in the commodity catalogue`);
   const stat = (r.cell(row, "stat") || "total") as Stat;
   if (!STATS.has(stat)) r.fail(row, "stat", `"${stat}" is not total or monthly_mean`);
-  const qty = r.number(row, "quantity_kg", { min: 0 });
-  const value = r.number(row, "value_usd", { min: 0 });
+  const qty = r.figure(row, "quantity_kg");
+  const value = r.figure(row, "value_usd");
   const yoy = r.number(row, "yoy_pct");
   const mom = r.number(row, "mom_pct");
   if (qty === null && value === null && yoy === null && mom === null) {

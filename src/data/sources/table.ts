@@ -136,6 +136,13 @@ export class RowReader {
     return i === undefined ? "" : (row.cells[i] ?? "").trim();
   }
 
+  /** A non-negative quantity or value, refusing implausibly large ones (see MAX_FIGURE). */
+  figure(row: TableRow, field: string): number | null {
+    const n = this.number(row, field, { min: 0 });
+    if (n !== null && n > MAX_FIGURE) this.fail(row, field, `${this.cell(row, field)} is implausibly large`);
+    return n;
+  }
+
   fail(row: TableRow | number, field: string | null, reason: string): never {
     throw new ImportError(this.file, typeof row === "number" ? row : row.line, field, reason);
   }
@@ -157,6 +164,17 @@ export class RowReader {
     }
     return n;
   }
+}
+
+/** Larger than any country's yearly trade in anything, in kg, t, USD or CNY: a typo or a broken cell. */
+export const MAX_FIGURE = 1e15;
+
+/** The column names of a header line (any delimiter, quotes stripped, lower case), for `detect`. */
+export function headerColumns(head: string): string[] {
+  return firstLine(head)
+    .toLowerCase()
+    .split(/[,;\t]/)
+    .map((c) => c.trim().replace(/^"|"$/g, ""));
 }
 
 /** Throws when any of the named columns is missing from the header. */

@@ -239,7 +239,7 @@ function readSheet(sheet: Located, pending: Map<string, Pending>): void {
       if (r.cell(row, f.column) === "") continue;
       const measure = f.measure(row);
       if (measure.kind === "skipped") continue;
-      const n = figure(r, row, f.column);
+      const n = r.figure(row, f.column);
       if (n === null) continue;
       key ??= keyOf(r, row);
       const period = f.period(row);
@@ -362,15 +362,6 @@ function unknownMeasure(text: string): string {
 
 function needColumn(r: RowReader, sheet: Located, column: string): void {
   if (!r.has(column)) throw new ImportError(sheet.file, sheet.headerLine, null, `missing column: ${column}`);
-}
-
-/** Larger than any country's yearly trade in anything, in kg or USD: a typo or a broken cell. */
-const MAX_FIGURE = 1e15;
-
-function figure(r: RowReader, row: TableRow, field: string): number | null {
-  const n = r.number(row, field, { min: 0 });
-  if (n !== null && n > MAX_FIGURE) r.fail(row, field, `${r.cell(row, field)} is implausibly large`);
-  return n;
 }
 
 // ---- cells --------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { ImportError } from "../../../src/errors.js";
+import { importError } from "../../helpers/errors.js";
 import { gaccLoader } from "../../../src/data/sources/gacc.js";
 import type { FlowRecord, ParsedFile } from "../../../src/data/sources/parsed.js";
 import { isXlsx, xlsxHeadLine } from "../../../src/data/sources/xlsx.js";
@@ -18,17 +19,6 @@ const HEADER = "数据年月,商品编码,贸易伙伴编码,贸易伙伴名称,
 
 async function parse(bytes: Uint8Array, file = "export.csv"): Promise<ParsedFile> {
   return gaccLoader.parse(bytes, file);
-}
-
-/** The message of the ImportError the promise rejects with (fails on any other outcome). */
-async function importError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ImportError, `expected ImportError, got ${String(e)}`);
-    return e.message;
-  }
-  assert.fail("expected an ImportError");
 }
 
 /** An expected CHN export of re-magnets in July 2024 from line 2, with the given fields changed. */

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { ImportError } from "../../../src/errors.js";
+import { importError } from "../../helpers/errors.js";
 import type { FlowRecord, ParsedFile } from "../../../src/data/sources/parsed.js";
 import { usitcLoader } from "../../../src/data/sources/usitc.js";
 import { xlsxHeadLine } from "../../../src/data/sources/xlsx.js";
@@ -19,17 +20,6 @@ const LONG = "Data Type,HTS Number,Country,Year,Value";
 
 async function parse(bytes: Uint8Array, file = "dataweb.csv"): Promise<ParsedFile> {
   return usitcLoader.parse(bytes, file);
-}
-
-/** The message of the ImportError the promise rejects with (fails on any other outcome). */
-async function importError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ImportError, `expected ImportError, got ${String(e)}`);
-    return e.message;
-  }
-  assert.fail("expected an ImportError");
 }
 
 /** An expected US import of re-magnets (HTS 8505110070) from China, with the given fields changed. */
