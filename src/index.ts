@@ -55,4 +55,18 @@ export { top } from "./monitor/top.js";
 export type { Top, TopRow } from "./monitor/top.js";
 export { brief, renderBrief } from "./monitor/briefing.js";
 export type { Brief, BriefQuery, BriefPartner, BriefEvent, BriefSource } from "./monitor/briefing.js";
-export { renderTable, sparkline, tonnes, pctCell } from "./monitor/format.js";
+export { renderTable, sparkline, tonnes, pctCell, shareBar, pctRange, wrap } from "./monitor/format.js";
+
+// risk
+export type { Interval } from "./risk/interval.js";
+export { point, between, hull, formatInterval } from "./risk/interval.js";
+export { hhi, hhiPoints, hhiBounds } from "./risk/hhi.js";
+export { topK } from "./risk/topk.js";
+export { nMinus1 } from "./risk/n-minus-1.js";
+export type { ShareEntry } from "./risk/shares.js";
+export { loadStageShares, SUPPLY_STAGES } from "./risk/stage-data.js";
+export type { StageShares, SupplyStage } from "./risk/stage-data.js";
+export { stageConcentration, stageMetrics } from "./risk/stages.js";
+export type { StageMetrics, ChainConcentration } from "./risk/stages.js";
+export type { MaterialBasis, Mass, BasisFactor, Element } from "./units/basis.js";
+export { massOf, convertBasis, MAGNET_TO_RE_METAL, RE_METAL_TO_REO } from "./units/basis.js";

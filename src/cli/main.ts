@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { reportError, stdio, type GlobalOptions } from "./context.js";
 import { registerData } from "./commands/data.js";
 import { registerMonitor } from "./commands/monitor.js";
+import { registerRisk } from "./commands/risk.js";
 
 export function buildProgram(): Command {
   const program = new Command("lodestone")
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   registerData(program, globals);
   registerMonitor(program, globals);
+  registerRisk(program, globals);
   for (const cmd of allCommands(program)) cmd.exitOverride();
   return program;
 }

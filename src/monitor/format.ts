@@ -74,3 +74,19 @@ export function wrap(text: string, width = 80): string {
   if (line) lines.push(line);
   return lines.join("\n");
 }
+
+/**
+ * A bar for a share in [0, 1]: solid up to the interval's lower bound, shaded up to its upper
+ * bound, so a range reads as a range ("████▒▒··" for 50–75% in 8 cells).
+ */
+export function shareBar(lo: number, hi: number, width = 20): string {
+  const a = Math.round(Math.max(0, Math.min(1, lo)) * width);
+  const b = Math.max(a, Math.round(Math.max(0, Math.min(1, hi)) * width));
+  return "█".repeat(a) + "▒".repeat(b - a) + "·".repeat(width - b);
+}
+
+/** "92%" or "88–91%" for a share interval (fractions of 1). */
+export function pctRange(lo: number, hi: number, digits = 0): string {
+  const f = (x: number) => `${(x * 100).toFixed(digits)}`;
+  return f(lo) === f(hi) ? `${f(lo)}%` : `${f(lo)}–${f(hi)}%`;
+}

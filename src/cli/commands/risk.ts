@@ -1,0 +1,15 @@
+/**
+ * `lodestone risk …`: dependence measures — concentration by stage, import dependence, mirror
+ * gaps, the EU CRM method and end-use exposure. Each subcommand lives in commands/risk/.
+ * @module
+ */
+import type { Command } from "commander";
+import type { GlobalOptions } from "../context.js";
+import { registerStages } from "./risk/stages.js";
+
+export function registerRisk(program: Command, globals: () => GlobalOptions): void {
+  const risk = program
+    .command("risk")
+    .description("dependence: concentration by stage, imports, mirror gaps, EU CRM, exposure");
+  registerStages(risk, globals);
+}

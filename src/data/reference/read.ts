@@ -1,0 +1,50 @@
+/**
+ * Reading the bundled reference tables under data/reference (and a user's own files in the same
+ * layouts): the same delimited-text reader as the loaders, so every bad cell is an ImportError
+ * naming file, line, field and reason.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ImportError } from "../../errors.js";
+import { DATA_DIR } from "../bundled.js";
+import { decodeText, readTable, requireColumns, RowReader, type Table } from "../sources/table.js";
+
+export interface ReferenceTable {
+  readonly file: string;
+  readonly table: Table;
+  readonly reader: RowReader;
+}
+
+/** Reads a reference CSV: `name` under data/reference, or any path the user gives. */
+export function readReference(nameOrPath: string, columns: readonly string[]): ReferenceTable {
+  const path = nameOrPath.includes("/") ? nameOrPath : join(DATA_DIR, "reference", nameOrPath);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new ImportError(path, null, null, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  const file = nameOrPath.includes("/") ? nameOrPath : `data/reference/${nameOrPath}`;
+  const table = readTable(decodeText(bytes), file);
+  requireColumns(file, table.header, columns);
+  return { file, table, reader: new RowReader(file, table.header) };
+}
+
+/**
+ * A bound or a number as the reference tables write it: "92", ">90", "<1", "≥ 80", "625-850".
+ * Returns [lo, hi]: ">90" of a share is [90, 100] when `max` is 100, "<1" is [0, 1].
+ */
+export function parseBound(text: string, max = Number.POSITIVE_INFINITY): [number, number] | null {
+  const t = text.replace(/,/g, "").replace(/\s+/g, "").replace(/%$/, "");
+  if (t === "") return null;
+  let m = /^(>=|≥|>|over|morethan)(\d+(?:\.\d+)?)$/i.exec(t);
+  if (m) return [Number(m[2]), max];
+  m = /^(<=|≤|<|under|lessthan)(\d+(?:\.\d+)?)$/i.exec(t);
+  if (m) return [0, Number(m[2])];
+  m = /^(\d+(?:\.\d+)?)[-–](\d+(?:\.\d+)?)$/.exec(t);
+  if (m) return [Number(m[1]), Number(m[2])];
+  m = /^~?(-?\d+(?:\.\d+)?)$/.exec(t);
+  if (m) return [Number(m[1]), Number(m[1])];
+  return null;
+}
