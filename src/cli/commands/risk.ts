@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { GlobalOptions } from "../context.js";
+import { registerCrm } from "./risk/crm.js";
 import { registerStages } from "./risk/stages.js";
 
 export function registerRisk(program: Command, globals: () => GlobalOptions): void {
@@ -12,4 +13,5 @@ export function registerRisk(program: Command, globals: () => GlobalOptions): vo
     .command("risk")
     .description("dependence: concentration by stage, imports, mirror gaps, EU CRM, exposure");
   registerStages(risk, globals);
+  registerCrm(risk, globals);
 }
