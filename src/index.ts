@@ -17,6 +17,7 @@ export {
   countryByIso3,
   countryByComtradeCode,
   countryName,
+  countryNameInText,
   isAggregate,
   allCountries,
 } from "./ref/countries.js";
@@ -69,4 +70,28 @@ export type { StageShares, SupplyStage } from "./risk/stage-data.js";
 export { stageConcentration, stageMetrics } from "./risk/stages.js";
 export type { StageMetrics, ChainConcentration } from "./risk/stages.js";
 export type { MaterialBasis, Mass, BasisFactor, Element } from "./units/basis.js";
-export { massOf, convertBasis, MAGNET_TO_RE_METAL, RE_METAL_TO_REO } from "./units/basis.js";
+export { massOf, convertBasis, MAGNET_TO_RE_METAL, RE_METAL_TO_REO, ELEMENTS } from "./units/basis.js";
+export { readReference, parseBound } from "./data/reference/read.js";
+
+// risk: import dependence, mirror statistics, EU CRM, end-use exposure, prices
+export { RECOMPUTED_MATERIALS, findRecomputedMaterial, recomputeEuCrm } from "./risk/eu-crm-recompute.js";
+export type { InputSource, Recomputation } from "./risk/eu-crm-recompute.js";
+export { EI_THRESHOLD, EU_CRM_METHOD, SR_THRESHOLD } from "./risk/eu-crm.js";
+export { assumedDependence, chinaMagnetDependence, exposure } from "./risk/exposure.js";
+export type { BasisMass, EndUseExposure, Exposure, Inventory } from "./risk/exposure.js";
+export { importDependence } from "./risk/import-dependence.js";
+export type {
+  ImportDependence,
+  NoImportData,
+  ShareTrend,
+  SourceRef,
+  UsgsImportSources,
+} from "./risk/import-dependence.js";
+export { END_USES, endUseByKey, loadIntensities } from "./risk/intensities.js";
+export { mirrorStatistics } from "./risk/mirror.js";
+export type { Gap, MirrorPair, MirrorResult } from "./risk/mirror.js";
+export { netImportReliance } from "./risk/net-import-reliance.js";
+export type { NetImportReliance } from "./risk/net-import-reliance.js";
+export { chinaExportUnitValues, loadOxidePrices, magnetOxidePrices, priceStress } from "./risk/prices.js";
+export type { OxidePriceSeries, OxideStress, UnitValueSeries } from "./risk/prices.js";
+export { loadVolumes } from "./risk/volumes.js";

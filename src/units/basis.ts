@@ -52,7 +52,7 @@ export interface BasisFactor<From extends MaterialBasis, To extends MaterialBasi
 }
 
 export function convertBasis<From extends MaterialBasis, To extends MaterialBasis>(
-  q: Mass<From>,
+  q: Mass<NoInfer<From>>,
   f: BasisFactor<From, To>,
 ): Mass<To> {
   return (q * f.value) as Mass<To>;

@@ -4,7 +4,7 @@
  * naming file, line, field and reason.
  * @module
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ImportError } from "../../errors.js";
 import { DATA_DIR } from "../bundled.js";
@@ -16,16 +16,27 @@ export interface ReferenceTable {
   readonly reader: RowReader;
 }
 
-/** Reads a reference CSV: `name` under data/reference, or any path the user gives. */
+/** True when `nameOrPath` names a bundled table (a bare file name that exists under data/reference). */
+function isBundled(nameOrPath: string): boolean {
+  return !/[\\/]/.test(nameOrPath) && existsSync(join(DATA_DIR, "reference", nameOrPath));
+}
+
+/** Reads a reference CSV: a bundled table by its bare name under data/reference, else a user's file path. */
 export function readReference(nameOrPath: string, columns: readonly string[]): ReferenceTable {
-  const path = nameOrPath.includes("/") ? nameOrPath : join(DATA_DIR, "reference", nameOrPath);
+  const bundled = isBundled(nameOrPath);
+  const path = bundled ? join(DATA_DIR, "reference", nameOrPath) : nameOrPath;
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new ImportError(path, null, null, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    throw new ImportError(
+      path,
+      null,
+      null,
+      `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? e}`,
+    );
   }
-  const file = nameOrPath.includes("/") ? nameOrPath : `data/reference/${nameOrPath}`;
+  const file = bundled ? `data/reference/${nameOrPath}` : nameOrPath;
   const table = readTable(decodeText(bytes), file);
   requireColumns(file, table.header, columns);
   return { file, table, reader: new RowReader(file, table.header) };

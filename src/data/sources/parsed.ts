@@ -23,6 +23,11 @@ export interface SourceRecord {
   readonly licence: string | null;
   /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: when the source published; a later edition supersedes. */
   readonly sourceDate: string | null;
+  /**
+   * True when the file's figures are exact counts (a statistics database's download) rather than
+   * rounded figures retyped from a report. Default: true for customs and Comtrade, false otherwise.
+   */
+  readonly exact?: boolean;
 }
 
 /** Whether a figure states a total for its period or a reported monthly mean over it. */

@@ -169,6 +169,8 @@ export const usitcLoader: Loader = {
       url: "https://dataweb.usitc.gov/",
       licence: null,
       sourceDate: null,
+      // A database download: the figures are exact, not rounded for a report.
+      exact: true,
     };
     return { format: "usitc", sources: [source], flows: [...pending.values()].map(toFlow), events: [] };
   },

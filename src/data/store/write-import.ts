@@ -95,8 +95,8 @@ export async function writeImport(
         counts[i] ?? 0,
       ]);
     }
-    // Customs and Comtrade files give exact kilograms; figures retyped from reports are rounded.
-    const exact = parsed.sources.map((s) => s.kind === "customs" || s.kind === "comtrade");
+    // Database downloads give exact kilograms; figures retyped from reports are rounded.
+    const exact = parsed.sources.map((s) => s.exact ?? (s.kind === "customs" || s.kind === "comtrade"));
     await appendFlows(store, parsed.flows, importId, firstSource, exact, progress);
     for (const e of parsed.events) {
       await store.run(

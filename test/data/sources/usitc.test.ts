@@ -83,6 +83,7 @@ describe("usitcLoader", () => {
         url: "https://dataweb.usitc.gov/",
         licence: null,
         sourceDate: null,
+        exact: true,
       },
     ]);
     assert.deepEqual(parsed.flows, [

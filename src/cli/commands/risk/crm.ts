@@ -5,17 +5,19 @@
  * @module
  */
 import type { Command } from "commander";
-import { EU_CRM_METHOD, EI_THRESHOLD, SR_THRESHOLD } from "../../../risk/eu-crm.js";
 import {
+  countryName,
+  EI_THRESHOLD,
+  EU_CRM_METHOD,
   findRecomputedMaterial,
-  recomputeEuCrm,
-  RECOMPUTED_MATERIALS,
   type InputSource,
+  type Interval,
   type Recomputation,
-} from "../../../risk/eu-crm-recompute.js";
-import type { Interval } from "../../../risk/interval.js";
-import { renderTable } from "../../../monitor/format.js";
-import { countryName } from "../../../ref/countries.js";
+  RECOMPUTED_MATERIALS,
+  recomputeEuCrm,
+  renderTable,
+  SR_THRESHOLD,
+} from "../../../index.js";
 import { printJson, stdio, usage, type GlobalOptions } from "../../context.js";
 import { countOption } from "../../parse.js";
 
