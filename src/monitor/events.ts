@@ -119,26 +119,42 @@ export function eventsForMonth(
   month: MonthIndex,
   scope: SeriesScope,
 ): EventInMonth[] {
-  const [from, to] = monthBounds(month);
+  return eventsForSeries(all, scope)(month);
+}
+
+/**
+ * The same for every month of one series: which events touch it, and the status periods of its
+ * measures, are worked out once; the returned function answers per month.
+ */
+export function eventsForSeries(
+  all: readonly PolicyEvent[],
+  scope: SeriesScope,
+): (month: MonthIndex) => EventInMonth[] {
   const relevant = new Set(all.filter((e) => touches(e, scope)).map((e) => e.id));
-  const out: EventInMonth[] = [];
-  for (const e of all) {
-    const startsHere = e.start >= from && e.start < to;
-    const suspendsRelevant = e.suspends.some((id) => relevant.has(id));
-    if (isMeasure(e) && relevant.has(e.id)) {
-      const periods = statusPeriods(e, all).filter((p) => p.from < to && (p.to === null || p.to > from));
-      if (periods.length === 0) continue;
-      const last = periods[periods.length - 1] as StatusPeriod;
-      const detail =
-        last.status === "suspended"
-          ? `suspended from ${last.from}${last.to ? ` until ${last.to}` : ""} by ${last.by}`
-          : startsHere
-            ? `in force from ${e.start}`
-            : `in force since ${e.start}`;
-      out.push({ event: e, relation: startsHere ? "starts" : last.status, detail });
-    } else if (startsHere && (relevant.has(e.id) || suspendsRelevant)) {
-      out.push({ event: e, relation: "starts", detail: `dated ${e.date}` });
+  const candidates = all
+    .filter((e) => relevant.has(e.id) || e.suspends.some((id) => relevant.has(id)))
+    .map((e) => ({ e, periods: isMeasure(e) && relevant.has(e.id) ? statusPeriods(e, all) : null }));
+  if (candidates.length === 0) return () => [];
+  return (month) => {
+    const [from, to] = monthBounds(month);
+    const out: EventInMonth[] = [];
+    for (const { e, periods } of candidates) {
+      const startsHere = e.start >= from && e.start < to;
+      if (periods) {
+        const during = periods.filter((p) => p.from < to && (p.to === null || p.to > from));
+        const last = during[during.length - 1];
+        if (!last) continue;
+        const detail =
+          last.status === "suspended"
+            ? `suspended from ${last.from}${last.to ? ` until ${last.to}` : ""} by ${last.by}`
+            : startsHere
+              ? `in force from ${e.start}`
+              : `in force since ${e.start}`;
+        out.push({ event: e, relation: startsHere ? "starts" : last.status, detail });
+      } else if (startsHere) {
+        out.push({ event: e, relation: "starts", detail: `dated ${e.date}` });
+      }
     }
-  }
-  return out;
+    return out;
+  };
 }

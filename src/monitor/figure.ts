@@ -32,8 +32,15 @@ export function figure<T>(
   unit: FigureUnit,
   basis: Basis,
   sources: readonly (number | null | undefined)[],
-  extra: Partial<Pick<Figure<T>, "low" | "high" | "definition">> = {},
+  extra?: Partial<Pick<Figure<T>, "low" | "high" | "definition">>,
 ): Figure<T> {
-  const ids = [...new Set(sources.filter((s): s is number => typeof s === "number"))].sort((a, b) => a - b);
-  return { value, unit, basis, sources: ids, ...extra };
+  const f = { value, unit, basis, sources: sourceIds(sources) };
+  return extra ? { ...f, ...extra } : f;
+}
+
+/** Distinct source ids in ascending order (the monitor calls this for every figure: keep it cheap). */
+function sourceIds(sources: readonly (number | null | undefined)[]): number[] {
+  const ids: number[] = [];
+  for (const s of sources) if (typeof s === "number" && !ids.includes(s)) ids.push(s);
+  return ids.length > 1 ? ids.sort((a, b) => a - b) : ids;
 }

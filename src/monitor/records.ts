@@ -48,17 +48,23 @@ function claim(
   kind: RecordClaim["kind"],
   beats: (x: number) => boolean,
 ): RecordClaim | null {
-  const earlier = [...values.keys()].filter((m) => m < month).sort((a, b) => a - b);
-  if (earlier.length === 0) return null;
+  // Walk back month by month: the first month that beats this one is "since"; months with no value
+  // are counted as missing on the way. Stops at the first known month when nothing beats it.
+  let earliest = Infinity;
+  for (const k of values.keys()) if (k < earliest) earliest = k;
+  let first: number | null = null;
   let since: number | null = null;
-  for (let i = earlier.length - 1; i >= 0; i--) {
-    const m = earlier[i] as number;
-    if (beats(values.get(m) as number)) {
+  for (let m = month - 1; m >= earliest; m--) {
+    const v = values.get(m);
+    if (v === undefined) continue;
+    first = m;
+    if (beats(v)) {
       since = m;
       break;
     }
   }
-  const from = since ?? (earlier[0] as number);
+  if (first === null) return null;
+  const from = since ?? first;
   if (month - from < MIN_SPAN) return null;
   let missing = 0;
   for (let m = from + 1; m < month; m++) if (!values.has(m)) missing++;

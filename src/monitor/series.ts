@@ -13,7 +13,7 @@ import { sqlFile } from "../data/store/sql-files.js";
 import type { Store } from "../data/store/store.js";
 import { monthOf, monthFromIndex, yearOf, formatMonth, type MonthIndex } from "../units/month.js";
 import { figure, type Figure } from "./figure.js";
-import { eventsForMonth, type EventInMonth, type PolicyEvent } from "./events.js";
+import { eventsForSeries, type EventInMonth, type PolicyEvent } from "./events.js";
 import { reconcile, type Check, type Derivation } from "./reconcile.js";
 import { levelRecord, yoyDeclineRecord } from "./records.js";
 
@@ -62,33 +62,36 @@ export interface MonitorSeries {
 
 /** One row of monthly-series.sql. */
 interface SqlRow {
+  reporter: string;
+  flow: string;
+  commodity: string;
   partner: string;
   month: number;
   qty_kg: number;
   qty_half_kg: number;
   source_id: number;
   prev_source_id: number | null;
-  mom_kg: number | null;
+  prev_kg: number | null;
   mom_pct: number | null;
   yoy_source_id: number | null;
-  yoy_kg: number | null;
+  yoy_base_kg: number | null;
   yoy_pct: number | null;
   ytd_kg: number | null;
-  ytd_prev_kg: number | null;
   ytd_yoy_pct: number | null;
   roll3_kg: number | null;
   roll12_kg: number | null;
   prior_year_avg_kg: number | null;
-  vs_prior_year_avg_pct: number | null;
   share_pct: number | null;
   partner_rank: number | null;
-  value: number | null;
   currency: string | null;
   unit_value_per_kg: number | null;
 }
 
 /** One row of best-cells.sql. */
 interface CellRow {
+  reporter: string;
+  flow: string;
+  commodity: string;
   partner: string;
   period_kind: string;
   start_month: number;
@@ -101,6 +104,9 @@ interface CellRow {
 }
 
 interface StatedRecord {
+  reporter: string;
+  flow: string;
+  commodity: string;
   partner: string;
   start_month: number;
   record: string;
@@ -149,15 +155,78 @@ export async function readEvents(store: Store): Promise<PolicyEvent[]> {
   }));
 }
 
-export async function monthlySeries(store: Store, q: SeriesQuery): Promise<MonitorSeries> {
-  const params = { reporter: q.reporter, flow: q.flow, commodity: q.commodity };
-  const [sqlRows, cells, stated, events] = await Promise.all([
+/** Which series to read: one reporter × flow × commodity, or every series with all fields null. */
+interface SeriesFilter {
+  readonly reporter: string | null;
+  readonly flow: string | null;
+  readonly commodity: string | null;
+}
+
+interface SeriesInputs {
+  readonly sqlRows: SqlRow[];
+  readonly cells: CellRow[];
+  readonly stated: StatedRecord[];
+}
+
+const seriesKey = (r: { reporter: string; flow: string; commodity: string }) =>
+  `${r.reporter}|${r.flow}|${r.commodity}`;
+
+/** Reads the monitor's inputs once and groups them by series. */
+async function readSeriesInputs(store: Store, f: SeriesFilter): Promise<Map<string, SeriesInputs>> {
+  const params = { reporter: f.reporter, flow: f.flow, commodity: f.commodity };
+  const [sqlRows, cells, stated] = await Promise.all([
     store.all<SqlRow>(sqlFile("monthly-series"), params),
     store.all<CellRow>(sqlFile("best-cells"), params),
     store.all<StatedRecord>(sqlFile("stated-records"), params),
+  ]);
+  const out = new Map<string, SeriesInputs>();
+  const slot = (r: { reporter: string; flow: string; commodity: string }) => {
+    const k = seriesKey(r);
+    let v = out.get(k);
+    if (!v) out.set(k, (v = { sqlRows: [], cells: [], stated: [] }));
+    return v;
+  };
+  for (const r of sqlRows) slot(r).sqlRows.push(r);
+  for (const c of cells) slot(c).cells.push(c);
+  for (const x of stated) slot(x).stated.push(x);
+  return out;
+}
+
+export async function monthlySeries(store: Store, q: SeriesQuery): Promise<MonitorSeries> {
+  const [inputs, events] = await Promise.all([
+    readSeriesInputs(store, { reporter: q.reporter, flow: q.flow, commodity: q.commodity }),
     readEvents(store),
   ]);
-  return assembleSeries(q, sqlRows, cells, stated, events);
+  const mine = inputs.get(seriesKey(q)) ?? { sqlRows: [], cells: [], stated: [] };
+  return assembleSeries(q, mine.sqlRows, mine.cells, mine.stated, events);
+}
+
+/**
+ * Every series in the store at once — one pass over the data rather than one query per series —
+ * for overviews, exports and the benchmark.
+ */
+export async function monitorAll(store: Store): Promise<MonitorSeries[]> {
+  const [inputs, events] = await Promise.all([
+    readSeriesInputs(store, { reporter: null, flow: null, commodity: null }),
+    readEvents(store),
+  ]);
+  return [...inputs.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, v]) => {
+      const [reporter = "", flow = "", commodity = ""] = key.split("|");
+      return assembleSeries({ reporter, flow, commodity }, v.sqlRows, v.cells, v.stated, events);
+    });
+}
+
+/** Groups rows by partner, keeping their order. */
+function byPartner<T extends { partner: string }>(rows: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = m.get(r.partner);
+    if (list) list.push(r);
+    else m.set(r.partner, [r]);
+  }
+  return m;
 }
 
 function assembleSeries(
@@ -167,15 +236,23 @@ function assembleSeries(
   stated: readonly StatedRecord[],
   events: readonly PolicyEvent[],
 ): MonitorSeries {
-  const partners = [...new Set([...sqlRows.map((r) => r.partner), ...cells.map((c) => c.partner)])]
+  const rowsOf = byPartner(sqlRows);
+  const cellsOf = byPartner(cells);
+  const statedOf = byPartner(stated);
+  const worldSourceOf = new Map(
+    sqlRows.filter((r) => r.partner === "WLD").map((r) => [r.month, r.source_id]),
+  );
+  const partners = [...new Set([...rowsOf.keys(), ...cellsOf.keys()])]
     .filter((p) => q.partner === undefined || p === q.partner)
     .sort();
   const rows: MonitorRow[] = [];
   const checks: (Check & { partner: string })[] = [];
   const derivedAll: (Derivation & { partner: string })[] = [];
   for (const partner of partners) {
-    const mine = sqlRows.filter((r) => r.partner === partner);
-    const myAll = cells.filter((c) => c.partner === partner);
+    const mine = rowsOf.get(partner) ?? [];
+    const myAll = cellsOf.get(partner) ?? [];
+    const myStated = statedOf.get(partner) ?? [];
+    const eventsIn = eventsForSeries(events, { reporter: q.reporter, partner, commodity: q.commodity });
     const myCells = myAll.filter((c) => c.stat === "total");
     const cell = (kind: string, start: number, end: number, measure: string) =>
       myCells.find(
@@ -228,8 +305,7 @@ function assembleSeries(
       const month = monthFromIndex(m);
       const r = byMonth.get(m);
       const d = derivedMonth.get(m);
-      const scope = { reporter: q.reporter, partner, commodity: q.commodity };
-      const evs = eventsForMonth(events, month, scope);
+      const evs = eventsIn(month);
       if (!r) {
         rows.push({
           ...emptyRow(partner, month, evs),
@@ -272,7 +348,7 @@ function assembleSeries(
       }
       const decline = yoyDeclineRecord(yoyMap, month);
       if (decline) records.push(figure(decline.text, "text", "computed", [src]));
-      for (const s of stated.filter((x) => x.partner === partner && x.start_month === m)) {
+      for (const s of myStated.filter((x) => x.start_month === m)) {
         records.push(figure(s.record, "text", "reported", [s.source_id]));
       }
       rows.push({
@@ -280,12 +356,16 @@ function assembleSeries(
         month,
         status: "observed",
         qty: figure(r.qty_kg, "kg", "observed", [src]),
-        momKg: r.mom_kg !== null ? figure(r.mom_kg, "kg", "computed", [src, r.prev_source_id]) : null,
+        momKg:
+          r.prev_kg !== null ? figure(r.qty_kg - r.prev_kg, "kg", "computed", [src, r.prev_source_id]) : null,
         momPct:
           r.mom_pct !== null
             ? figure(r.mom_pct, "%", "computed", [src, r.prev_source_id])
             : reportedPct("mom_pct"),
-        yoyKg: r.yoy_kg !== null ? figure(r.yoy_kg, "kg", "computed", [src, r.yoy_source_id]) : null,
+        yoyKg:
+          r.yoy_base_kg !== null
+            ? figure(r.qty_kg - r.yoy_base_kg, "kg", "computed", [src, r.yoy_source_id])
+            : null,
         yoyPct:
           r.yoy_pct !== null
             ? figure(r.yoy_pct, "%", "computed", [src, r.yoy_source_id])
@@ -301,7 +381,7 @@ function assembleSeries(
           ? figure((r.qty_kg / priorYearAvg.value - 1) * 100, "%", "computed", [src, ...priorYearAvg.sources])
           : null,
         sharePct:
-          r.share_pct !== null ? figure(r.share_pct, "%", "computed", [src, worldSource(sqlRows, m)]) : null,
+          r.share_pct !== null ? figure(r.share_pct, "%", "computed", [src, worldSourceOf.get(m)]) : null,
         rank: r.partner_rank,
         unitValue:
           r.unit_value_per_kg !== null
@@ -339,12 +419,14 @@ function emptyRow(partner: string, month: MonthIndex, events: readonly EventInMo
   };
 }
 
+/** Sources of the known months from `from` to `to` (rows sorted by month). */
 function monthSources(rows: readonly SqlRow[], from: number, to: number): number[] {
-  return rows.filter((r) => r.month >= from && r.month <= to).map((r) => r.source_id);
-}
-
-function worldSource(rows: readonly SqlRow[], m: number): number | null {
-  return rows.find((r) => r.partner === "WLD" && r.month === m)?.source_id ?? null;
+  const out: number[] = [];
+  for (const r of rows) {
+    if (r.month > to) break;
+    if (r.month >= from) out.push(r.source_id);
+  }
+  return out;
 }
 
 /**
