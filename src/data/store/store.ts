@@ -90,12 +90,9 @@ export class Store {
       .getColumnsJS()
       .map((col, i) => (NEEDS_NORMALISING.has(reader.columnTypeId(i)) ? col.map(normaliseValue) : col));
     const n = reader.currentRowCount;
+    const make = rowMaker(names);
     const rows = new Array<T>(n);
-    for (let r = 0; r < n; r++) {
-      const row: Record<string, unknown> = {};
-      for (let c = 0; c < names.length; c++) row[names[c] as string] = (columns[c] as unknown[])[r];
-      rows[r] = row as T;
-    }
+    for (let r = 0; r < n; r++) rows[r] = make(columns, r) as T;
     return rows;
   }
 
@@ -124,6 +121,19 @@ export class Store {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * A function that builds one row object from columns, with every property in one literal: V8 then
+ * gives all rows one shape, which makes a large result several times cheaper than adding the
+ * properties one by one. Column names are JSON-quoted into the source, so any name is safe.
+ */
+function rowMaker(names: readonly string[]): (columns: readonly unknown[][], r: number) => object {
+  const props = names.map((name, i) => `${JSON.stringify(name)}: c[${i}][r]`).join(", ");
+  return new Function("c", "r", `return { ${props} };`) as (
+    columns: readonly unknown[][],
+    r: number,
+  ) => object;
 }
 
 const NEEDS_NORMALISING = new Set<DuckDBTypeId>([

@@ -2,22 +2,32 @@
 -- period × stat; a measure is qty_kg, value, yoy_pct or mom_pct. Rank: source kind (customs >
 -- comtrade > other official > press > assumption), then the preferred flag, then the later source
 -- date (a later edition supersedes), then the more precise figure, then the earlier row.
+-- One branch per measure (rather than an unpivot) so that a query for one measure reads and sorts
+-- only that measure's rows: the filter on `measure` removes the other branches.
+CREATE OR REPLACE VIEW flow_versions AS
+SELECT f.flow_id, f.reporter, f.partner, f.flow, f.commodity, f.period_kind, f.start_month, f.end_month,
+       f.stat, f.preferred, f.source_id, f.source_line, f.record, f.currency,
+       f.qty_kg, f.qty_half_kg, f.value, f.value_half, f.yoy_pct, f.yoy_half, f.mom_pct, f.mom_half,
+       s.kind, s.kind_rank, s.source_date, s.citation
+FROM trade_flows f JOIN sources s USING (source_id);
+
 CREATE OR REPLACE VIEW measure_versions AS
 WITH m AS (
-  SELECT f.flow_id, f.reporter, f.partner, f.flow, f.commodity, f.period_kind, f.start_month, f.end_month,
-         f.stat, f.preferred, f.source_id, f.source_line, f.record, s.kind, s.kind_rank, s.source_date, s.citation,
-         u.measure, u.v, u.half, f.currency
-  FROM trade_flows f
-  JOIN sources s USING (source_id)
-  CROSS JOIN LATERAL (
-    SELECT * FROM (VALUES
-      ('qty_kg', f.qty_kg, f.qty_half_kg),
-      ('value', f.value, f.value_half),
-      ('yoy_pct', f.yoy_pct, f.yoy_half),
-      ('mom_pct', f.mom_pct, f.mom_half)
-    ) AS t(measure, v, half)
-  ) u
-  WHERE u.v IS NOT NULL
+  SELECT * EXCLUDE (qty_kg, qty_half_kg, value, value_half, yoy_pct, yoy_half, mom_pct, mom_half),
+         'qty_kg' AS measure, qty_kg AS v, qty_half_kg AS half
+  FROM flow_versions WHERE qty_kg IS NOT NULL
+  UNION ALL
+  SELECT * EXCLUDE (qty_kg, qty_half_kg, value, value_half, yoy_pct, yoy_half, mom_pct, mom_half),
+         'value', value, value_half
+  FROM flow_versions WHERE value IS NOT NULL
+  UNION ALL
+  SELECT * EXCLUDE (qty_kg, qty_half_kg, value, value_half, yoy_pct, yoy_half, mom_pct, mom_half),
+         'yoy_pct', yoy_pct, yoy_half
+  FROM flow_versions WHERE yoy_pct IS NOT NULL
+  UNION ALL
+  SELECT * EXCLUDE (qty_kg, qty_half_kg, value, value_half, yoy_pct, yoy_half, mom_pct, mom_half),
+         'mom_pct', mom_pct, mom_half
+  FROM flow_versions WHERE mom_pct IS NOT NULL
 )
 SELECT *,
   row_number() OVER w AS rank,
