@@ -45,11 +45,8 @@
  * Changes apply in file order; a repeated (material, stage, field, country) is an error.
  * @module
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { ImportError } from "../errors.js";
-import { DATA_DIR } from "../data/bundled.js";
-import { parseBound, readReference, type ReferenceTable } from "../data/reference/read.js";
+import { parseBound, readReference, userPath } from "../data/reference/read.js";
 import { RowReader, type TableRow } from "../data/sources/table.js";
 import { countryByIso3, isAggregate } from "../ref/countries.js";
 import {
@@ -74,26 +71,6 @@ export const WGI_FILE = "wgi.csv";
 export const WGI_INDICATORS = ["VA", "PV", "GE", "RQ", "RL", "CC"] as const;
 /** WGI estimates run "approximately −2.5 to +2.5"; beyond ±3 is a broken cell. */
 const WGI_LIMIT = 3;
-
-/**
- * Reads a bundled table under data/reference (a name such as "raw/critmat_….csv") or a user's path
- * (anything starting with "/" or "." or naming a file outside data/reference). Bundled files are
- * named "data/reference/…" in errors.
- */
-function readTableFile(nameOrPath: string, columns: readonly string[]): ReferenceTable {
-  const abs = join(DATA_DIR, "reference", nameOrPath);
-  const bundled = !nameOrPath.startsWith("/") && !nameOrPath.startsWith(".") && existsSync(abs);
-  if (!bundled) return readReference(userPath(nameOrPath), columns);
-  if (!nameOrPath.includes("/")) return readReference(nameOrPath, columns);
-  const ref = readReference(abs, columns);
-  const file = `data/reference/${nameOrPath}`;
-  return { file, table: ref.table, reader: new RowReader(file, ref.table.header) };
-}
-
-/** A user's file path as readReference must see it (a bare name would be looked up in data/). */
-function userPath(path: string): string {
-  return path.startsWith("/") || path.startsWith(".") ? path : `./${path}`;
-}
 
 function numberIn(
   r: RowReader,
@@ -172,7 +149,7 @@ function basisFromNote(note: string, stage: "extraction" | "processing"): Supply
 
 /** Reads the EU's published 2023 scores (all rows must be well-formed: the file is curated). */
 export function readPublishedCrm(nameOrPath: string = PUBLISHED_FILE): PublishedCrm[] {
-  const { file, table, reader: r } = readTableFile(nameOrPath, PUBLISHED_COLUMNS);
+  const { file, table, reader: r } = readReference(nameOrPath, PUBLISHED_COLUMNS);
   const seen = new Map<string, number>();
   return table.rows.map((row) => {
     const material = r.required(row, "material");
@@ -335,7 +312,7 @@ export function readCritmatResults(
   nameOrPath: string = CRITMAT_FILE,
   opts: { mode: "strict" | "tolerant" } = { mode: "strict" },
 ): CritmatResults {
-  const { file, table, reader: r } = readTableFile(nameOrPath, CRITMAT_COLUMNS);
+  const { file, table, reader: r } = readReference(nameOrPath, CRITMAT_COLUMNS);
   const rows: CritmatRow[] = [];
   const rejected: RejectedRow[] = [];
   const seen = new Map<string, number>();
@@ -389,7 +366,7 @@ export function readWgi(nameOrPath: string = WGI_FILE, opts: { year?: number } =
     file,
     table,
     reader: r,
-  } = readTableFile(nameOrPath, ["country", "year", "indicator", "estimate", "source_url"]);
+  } = readReference(nameOrPath, ["country", "year", "indicator", "estimate", "source_url"]);
   const cells = new Map<string, { line: number; values: Map<string, number> }>();
   const sources = new Set<string>();
   const years = new Set<number>();

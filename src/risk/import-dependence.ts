@@ -14,6 +14,7 @@
  * if (r.status === "data") r.periods.at(-1)?.qty?.chinaShare; // { lo: 0.5, hi: 0.5 }
  */
 import { readReference, parseBound } from "../data/reference/read.js";
+import { USGS_COLUMNS, USGS_TABLE } from "../data/reference/usgs.js";
 import type { RowReader } from "../data/sources/table.js";
 import { sqlFile } from "../data/store/sql-files.js";
 import type { Store } from "../data/store/store.js";
@@ -646,25 +647,12 @@ export function importDataHowTo(reporter: string, commodityId: string): string[]
   return out;
 }
 
-const USGS_FILE = "usgs_rare_earths.csv";
-const USGS_COLUMNS = [
-  "edition",
-  "year",
-  "country",
-  "metric",
-  "value",
-  "unit",
-  "source_url",
-  "source_date",
-  "note",
-];
-
 /**
  * The bundled USGS import sources of US rare-earth compounds and metals (MCS 2025, 2020–23), with
  * the HHI as bounds: shares are rounded to whole percent and "other" is many small sources.
  * Throws ImportError naming the line and field of a bad cell.
  */
-export function usgsImportSources(file: string = USGS_FILE): UsgsImportSources {
+export function usgsImportSources(file: string = USGS_TABLE): UsgsImportSources {
   const ref = readReference(file, USGS_COLUMNS);
   const r: RowReader = ref.reader;
   const shares: { country: string; name: string; share: Interval }[] = [];

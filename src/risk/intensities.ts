@@ -12,7 +12,7 @@
  * f35.map((r) => r.kgPerUnit.lo); // [417.30498…, 408]: 920 lb (DoD) and 408 kg (Sen. Cruz)
  */
 import { ELEMENTS, type Element, type MaterialBasis } from "../units/basis.js";
-import { parseBound, readReference } from "../data/reference/read.js";
+import { parseBound, readReference, userPath } from "../data/reference/read.js";
 import type { RowReader, TableRow } from "../data/sources/table.js";
 import { between, type Interval } from "./interval.js";
 
@@ -397,12 +397,6 @@ export function loadIntensities(path?: string): Intensities {
     rows.push(intensityRow(r, row, label, endUse, statedUnit, material));
   }
   return { file, rows, skipped };
-}
-
-/** A path the user typed; readReference takes a bare name as a bundled table, so keep it a path. */
-export function userPath(path: string | undefined): string | undefined {
-  if (path === undefined) return undefined;
-  return path.includes("/") ? path : `./${path}`;
 }
 
 function intensityRow(

@@ -12,6 +12,7 @@
  * // { lo: 0.918…, hi: 0.947… }
  */
 import { readReference, parseBound } from "../data/reference/read.js";
+import { USGS_COLUMNS, USGS_TABLE } from "../data/reference/usgs.js";
 import type { RowReader } from "../data/sources/table.js";
 import type { Store } from "../data/store/store.js";
 import { UsageError } from "../errors.js";
@@ -401,21 +402,8 @@ export function readBalanceFile(path: string, reporter: string, commodity: strin
   return out;
 }
 
-const USGS_FILE = "usgs_rare_earths.csv";
-const USGS_COLUMNS = [
-  "edition",
-  "year",
-  "country",
-  "metric",
-  "value",
-  "unit",
-  "source_url",
-  "source_date",
-  "note",
-];
-
 /** The bundled USGS net import reliance of the United States, by year, as USGS states it. */
-function usgsReliance(file: string = USGS_FILE): Map<number, NirYear> {
+function usgsReliance(file: string = USGS_TABLE): Map<number, NirYear> {
   const ref = readReference(file, USGS_COLUMNS);
   const r: RowReader = ref.reader;
   const out = new Map<number, NirYear>();

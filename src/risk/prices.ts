@@ -8,13 +8,12 @@
  * const nd = loadOxidePrices().series.find((s) => s.metric === "price_neodymium_oxide_99.5");
  * priceStress(nd!)?.changePct; // (56 / 78 − 1) × 100 = −28.2: 2024 (USGS estimate) against 2023
  */
-import { readReference } from "../data/reference/read.js";
+import { readReference, userPath } from "../data/reference/read.js";
 import type { RowReader, TableRow } from "../data/sources/table.js";
 import type { Store } from "../data/store/store.js";
 import { monthlySeries, type MonitorSeries } from "../monitor/series.js";
 import type { Element } from "../units/basis.js";
 import { formatMonth, monthOf, type MonthIndex } from "../units/month.js";
-import { userPath } from "./intensities.js";
 
 export interface PricePoint {
   readonly year: number;

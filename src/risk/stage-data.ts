@@ -10,6 +10,7 @@
  */
 import { ImportError } from "../errors.js";
 import { readReference, parseBound } from "../data/reference/read.js";
+import { USGS_COLUMNS, USGS_TABLE } from "../data/reference/usgs.js";
 import { between, hull, point, type Interval } from "./interval.js";
 import { remainderOf, type ShareEntry } from "./shares.js";
 import type { RowReader, TableRow } from "../data/sources/table.js";
@@ -33,7 +34,6 @@ export interface StageShares {
   readonly notes: readonly string[];
 }
 
-const USGS = "usgs_rare_earths.csv";
 const INDICATORS = "published_indicators.csv";
 const CAPACITY = "magnet_supply_capacity.csv";
 
@@ -76,11 +76,7 @@ function sortEntries(entries: ShareEntry[]): ShareEntry[] {
 
 /** USGS MCS 2025 mine production by country over the world total; the OTH row is left in the remainder. */
 function mining(wanted?: number): StageShares {
-  const {
-    file,
-    table,
-    reader: r,
-  } = readReference(USGS, ["edition", "year", "country", "metric", "value", "unit", "source_url"]);
+  const { file, table, reader: r } = readReference(USGS_TABLE, USGS_COLUMNS);
   const rows = table.rows.filter(
     (row) => r.cell(row, "edition") === "MCS2025" && r.cell(row, "metric") === "mine_production",
   );
@@ -137,25 +133,13 @@ function separation(wanted?: number): StageShares {
   const year = pickYear([...new Set(rows.map((row) => Number(r.cell(row, "year"))))], wanted);
   const basis = "share of refined rare-earth output (published shares)";
   if (year === null) return noData("separation", basis, `no published refining shares for ${wanted}`);
-  const byCountry = new Map<string, { shares: Interval[]; sources: string[] }>();
-  for (const row of rows.filter((x) => Number(r.cell(x, "year")) === year)) {
-    const name = r.cell(row, "subject").split(" - ")[1]?.trim().toLowerCase() ?? "";
-    const country = COUNTRY_BY_NAME[name] ?? r.fail(row, "subject", `no country code for "${name}"`);
-    const b =
-      parseBound(r.cell(row, "value"), 100) ??
-      r.fail(row, "value", `"${r.cell(row, "value")}" is not a share`);
-    const have = byCountry.get(country) ?? { shares: [], sources: [] };
-    have.shares.push(between(b[0] / 100, b[1] / 100));
-    have.sources.push(r.cell(row, "source_url"));
-    byCountry.set(country, have);
-  }
-  const entries = sortEntries(
-    [...byCountry.entries()].map(([country, v]) => ({
-      country,
-      share: hull(v.shares),
-      source: v.sources.join("; "),
-      ...(v.shares.length > 1 ? { note: `${v.shares.length} sources differ: their range is kept` } : {}),
-    })),
+  const entries = sharesByCountry(
+    r,
+    rows.filter((x) => Number(r.cell(x, "year")) === year),
+    (row) => {
+      const name = r.cell(row, "subject").split(" - ")[1]?.trim().toLowerCase() ?? "";
+      return COUNTRY_BY_NAME[name] ?? r.fail(row, "subject", `no country code for "${name}"`);
+    },
   );
   return {
     stage: "separation",
@@ -202,28 +186,10 @@ function magnet(wanted?: number): StageShares {
   const year = pickYear([...new Set(rows.map((row) => Number(r.cell(row, "year"))))], wanted);
   const basis = "share of rare-earth magnet production (published shares)";
   if (year === null) return noData("magnet", basis, `no published magnet shares for ${wanted}`);
-  const byCountry = new Map<string, { shares: Interval[]; sources: string[] }>();
-  for (const row of rows.filter((x) => Number(r.cell(x, "year")) === year)) {
-    const country = r.cell(row, "country");
-    const b =
-      parseBound(r.cell(row, "value"), 100) ??
-      r.fail(row, "value", `"${r.cell(row, "value")}" is not a share`);
-    const have = byCountry.get(country) ?? { shares: [], sources: [] };
-    have.shares.push(between(b[0] / 100, b[1] / 100));
-    have.sources.push(r.cell(row, "source_url"));
-    byCountry.set(country, have);
-  }
-  const entries = sortEntries(
-    [...byCountry.entries()].map(([country, v]) => ({
-      country,
-      share: hull(v.shares),
-      source: v.sources.join("; "),
-      ...(v.shares.length > 1
-        ? {
-            note: `${v.shares.length} sources differ (bounds such as ">90%" kept as bounds): their range is kept`,
-          }
-        : {}),
-    })),
+  const entries = sharesByCountry(
+    r,
+    rows.filter((x) => Number(r.cell(x, "year")) === year),
+    (row) => r.cell(row, "country"),
   );
   return {
     stage: "magnet",
@@ -237,4 +203,38 @@ function magnet(wanted?: number): StageShares {
       "No national totals outside China are in the bundled data (Japan, Vietnam, the EU): the rest is a bounded remainder.",
     ],
   };
+}
+
+/**
+ * Published percentage shares grouped by country: a bound (">90%") is an interval, and rival
+ * figures for one country become their hull, with every source kept.
+ */
+function sharesByCountry(
+  r: RowReader,
+  rows: readonly TableRow[],
+  countryOf: (row: TableRow) => string,
+): ShareEntry[] {
+  const byCountry = new Map<string, { shares: Interval[]; sources: string[] }>();
+  for (const row of rows) {
+    const country = countryOf(row);
+    const b =
+      parseBound(r.cell(row, "value"), 100) ??
+      r.fail(row, "value", `"${r.cell(row, "value")}" is not a share`);
+    const have = byCountry.get(country) ?? { shares: [], sources: [] };
+    have.shares.push(between(b[0] / 100, b[1] / 100));
+    have.sources.push(r.cell(row, "source_url"));
+    byCountry.set(country, have);
+  }
+  return sortEntries(
+    [...byCountry.entries()].map(([country, v]) => ({
+      country,
+      share: hull(v.shares),
+      source: v.sources.join("; "),
+      ...(v.shares.length > 1
+        ? {
+            note: `${v.shares.length} sources differ (bounds such as ">90%" kept as bounds): their range is kept`,
+          }
+        : {}),
+    })),
+  );
 }

@@ -11,7 +11,7 @@
  * volumeFor(v.rows, "ev", "USA", 2023)?.count; // { lo: 1189051, hi: 1210000 }: KBB and its revision
  */
 import { countryByIso3 } from "../ref/countries.js";
-import { readReference } from "../data/reference/read.js";
+import { readReference, userPath } from "../data/reference/read.js";
 import type { RowReader, TableRow } from "../data/sources/table.js";
 import { between, hull, type Interval } from "./interval.js";
 import {
@@ -22,7 +22,6 @@ import {
   reliabilityCell,
   sourceOf,
   splitQualifiers,
-  userPath,
   weakest,
   type Reliability,
   type SkippedRow,

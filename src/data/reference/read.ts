@@ -16,9 +16,20 @@ export interface ReferenceTable {
   readonly reader: RowReader;
 }
 
-/** True when `nameOrPath` names a bundled table (a bare file name that exists under data/reference). */
+/** True when `nameOrPath` names a bundled table: a path under data/reference that exists there. */
 function isBundled(nameOrPath: string): boolean {
-  return !/[\\/]/.test(nameOrPath) && existsSync(join(DATA_DIR, "reference", nameOrPath));
+  return !/^[./\\]/.test(nameOrPath) && existsSync(join(DATA_DIR, "reference", nameOrPath));
+}
+
+/**
+ * A path the user typed, kept a path: readReference looks a bare name up among the bundled tables
+ * first, so "wgi.csv" typed by a user becomes "./wgi.csv".
+ */
+export function userPath(path: string): string;
+export function userPath(path: string | undefined): string | undefined;
+export function userPath(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  return /[/\\]/.test(path) ? path : `./${path}`;
 }
 
 /** Reads a reference CSV: a bundled table by its bare name under data/reference, else a user's file path. */
