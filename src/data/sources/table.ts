@@ -61,7 +61,7 @@ export function firstLine(text: string): string {
  * delimiter, as Comtrade's bulk files have).
  */
 export function readTable(text: string, file: string, delimiter = sniffDelimiter(firstLine(text))): Table {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
     records = parse(text, {
       delimiter,
@@ -70,7 +70,7 @@ export function readTable(text: string, file: string, delimiter = sniffDelimiter
       info: true,
       bom: true,
       relax_quotes: delimiter === "\t",
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    }) as unknown as CsvRecord[];
   } catch (e) {
     const err = e as { lines?: number; message?: string };
     throw new ImportError(
@@ -83,19 +83,16 @@ export function readTable(text: string, file: string, delimiter = sniffDelimiter
   const [head, ...body] = records;
   if (!head) throw new ImportError(file, null, null, "the file is empty");
   const header = trimTrailingEmpty(head.record.map((h) => h.trim()));
+  const lineOf = recordLines(text, records);
   const rows: TableRow[] = [];
-  for (const r of body) {
+  for (const [i, r] of body.entries()) {
     const cells = r.record;
+    const line = lineOf[i + 1] as number;
     if (cells.every((c) => c.trim() === "")) continue;
     if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== "")) {
-      throw new ImportError(
-        file,
-        startLine(r),
-        null,
-        `${cells.length} fields where the header has ${header.length}`,
-      );
+      throw new ImportError(file, line, null, `${cells.length} fields where the header has ${header.length}`);
     }
-    rows.push({ line: startLine(r), cells });
+    rows.push({ line, cells });
   }
   return { header, rows };
 }
@@ -106,10 +103,33 @@ function trimTrailingEmpty(cells: string[]): string[] {
   return cells.slice(0, n);
 }
 
-// csv-parse's info.lines is the line where the record ends; a quoted field may span lines.
-function startLine(r: { record: string[]; info: { lines: number } }): number {
-  const newlines = r.record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
-  return r.info.lines - newlines;
+interface CsvRecord {
+  record: string[];
+  /** `bytes`: UTF-8 bytes consumed up to the end of this record. */
+  info: { lines: number; bytes: number };
+}
+
+/**
+ * The physical line where each record starts. csv-parse reports where a record ends, and counts a
+ * CRLF inside a quoted cell as two lines; counting LF bytes before each record's first byte is
+ * exact for LF and CRLF files, with or without line breaks inside quoted cells and blank lines.
+ */
+function recordLines(text: string, records: readonly CsvRecord[]): number[] {
+  const bytes = Buffer.from(text, "utf8");
+  const lines: number[] = [];
+  let line = 1;
+  let pos = 0;
+  for (const r of records) {
+    // Skip the line breaks of blank lines between the previous record and this one.
+    while (pos < bytes.length && (bytes[pos] === 0x0a || bytes[pos] === 0x0d)) {
+      if (bytes[pos] === 0x0a) line++;
+      pos++;
+    }
+    lines.push(line);
+    const end = Math.min(r.info.bytes, bytes.length);
+    for (; pos < end; pos++) if (bytes[pos] === 0x0a) line++;
+  }
+  return lines;
 }
 
 /**
