@@ -95,3 +95,36 @@ export type { NetImportReliance } from "./risk/net-import-reliance.js";
 export { chinaExportUnitValues, loadOxidePrices, magnetOxidePrices, priceStress } from "./risk/prices.js";
 export type { OxidePriceSeries, OxideStress, UnitValueSeries } from "./risk/prices.js";
 export { loadVolumes } from "./risk/volumes.js";
+
+// charts and reports
+export type { ChartOption, SourceLabel } from "./charts/common.js";
+export { seriesChart } from "./charts/series-chart.js";
+export type { SeriesChartOptions } from "./charts/series-chart.js";
+export { destinationsChart } from "./charts/destinations-chart.js";
+export type { DestinationsChartOptions } from "./charts/destinations-chart.js";
+export { stagesChart } from "./charts/stages-chart.js";
+export { chainSankey } from "./charts/chain-sankey.js";
+export type { ChainSankeyOptions } from "./charts/chain-sankey.js";
+export { exposureChart } from "./charts/exposure-chart.js";
+export { pricesChart } from "./charts/prices-chart.js";
+export type { PricesChartOptions } from "./charts/prices-chart.js";
+export { renderSvg } from "./charts/render-svg.js";
+export type { SvgSize } from "./charts/render-svg.js";
+export { buildReport } from "./report/build-report.js";
+export { REPORT_SECTIONS } from "./report/report.js";
+export type {
+  Report,
+  ReportBlock,
+  ReportCell,
+  ReportChart,
+  ReportColumn,
+  ReportPart,
+  ReportQuery,
+  ReportSection,
+  ReportSource,
+  ReportTable,
+} from "./report/report.js";
+export { renderHtml } from "./report/render-html.js";
+export { renderMarkdown } from "./report/render-markdown.js";
+export { findChromium, NO_CHROMIUM, renderPdf } from "./report/render-pdf.js";
+export type { PdfOptions } from "./report/render-pdf.js";

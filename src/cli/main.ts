@@ -7,7 +7,9 @@ import { Command, CommanderError } from "commander";
 import { reportError, stdio, type GlobalOptions } from "./context.js";
 import { registerData } from "./commands/data.js";
 import { registerMonitor } from "./commands/monitor.js";
+import { registerReport } from "./commands/report.js";
 import { registerRisk } from "./commands/risk.js";
+import { registerServe } from "./commands/serve.js";
 
 export function buildProgram(): Command {
   const program = new Command("lodestone")
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerData(program, globals);
   registerMonitor(program, globals);
   registerRisk(program, globals);
+  registerReport(program, globals);
+  registerServe(program, globals);
   for (const cmd of allCommands(program)) cmd.exitOverride();
   return program;
 }
