@@ -42,27 +42,35 @@ async function load(port: number, path: string): Promise<{ rps: number; p99: num
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 console.log(`API throughput: ${connections} connections, ${seconds} s per run, ${repeat} rounds (medians)`);
-for (const path of API_BENCH_PATHS) {
-  const res: Record<"ours" | "bare", { rps: number; p99: number; errors: number }[]> = { ours: [], bare: [] };
-  for (let k = 0; k < repeat; k++) {
-    for (const mode of k % 2 ? (["bare", "ours"] as const) : (["ours", "bare"] as const)) {
-      const { child, port } = await startServer(mode);
-      try {
-        res[mode].push(await load(port, path));
-      } finally {
-        child.kill("SIGTERM");
-        await once(child, "exit");
+// Both servers run for the whole benchmark (each in its own process, idle while the other is
+// loaded); the order alternates by round.
+const servers = { ours: await startServer("ours"), bare: await startServer("bare") };
+try {
+  for (const path of API_BENCH_PATHS) {
+    const res: Record<"ours" | "bare", { rps: number; p99: number; errors: number }[]> = {
+      ours: [],
+      bare: [],
+    };
+    for (let k = 0; k < repeat; k++) {
+      for (const mode of k % 2 ? (["bare", "ours"] as const) : (["ours", "bare"] as const)) {
+        res[mode].push(await load(servers[mode].port, path));
       }
     }
+    const ours = median(res.ours.map((r) => r.rps));
+    const bare = median(res.bare.map((r) => r.rps));
+    const errors = (m: "ours" | "bare") => res[m].reduce((n, r) => n + r.errors, 0);
+    console.log(`${path}`);
+    console.log(
+      `  ours: ${ours.toFixed(0)} req/s, p99 ${median(res.ours.map((r) => r.p99))} ms, errors ${errors("ours")}`,
+    );
+    console.log(
+      `  bare: ${bare.toFixed(0)} req/s, p99 ${median(res.bare.map((r) => r.p99))} ms, errors ${errors("bare")}`,
+    );
+    console.log(`  ratio ours / bare: ${(ours / bare).toFixed(2)} ×   goal ≥ 0.8×`);
   }
-  const ours = median(res.ours.map((r) => r.rps));
-  const bare = median(res.bare.map((r) => r.rps));
-  console.log(`${path}`);
-  console.log(
-    `  ours: ${ours.toFixed(0)} req/s, p99 ${median(res.ours.map((r) => r.p99))} ms, errors ${res.ours.reduce((n, r) => n + r.errors, 0)}`,
-  );
-  console.log(
-    `  bare: ${bare.toFixed(0)} req/s, p99 ${median(res.bare.map((r) => r.p99))} ms, errors ${res.bare.reduce((n, r) => n + r.errors, 0)}`,
-  );
-  console.log(`  ratio ours / bare: ${(ours / bare).toFixed(2)} ×   goal ≥ 0.8×`);
+} finally {
+  for (const { child } of Object.values(servers)) {
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  }
 }

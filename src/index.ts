@@ -71,7 +71,9 @@ export { stageConcentration, stageMetrics } from "./risk/stages.js";
 export type { StageMetrics, ChainConcentration } from "./risk/stages.js";
 export type { MaterialBasis, Mass, BasisFactor, Element } from "./units/basis.js";
 export { massOf, convertBasis, MAGNET_TO_RE_METAL, RE_METAL_TO_REO, ELEMENTS } from "./units/basis.js";
-export { readReference, parseBound } from "./data/reference/read.js";
+export { readReference, readReferenceText, parseBound } from "./data/reference/read.js";
+export { readWhatIf, whatIfFromText } from "./risk/eu-crm-inputs.js";
+export type { WhatIf } from "./risk/eu-crm-inputs.js";
 
 // risk: import dependence, mirror statistics, EU CRM, end-use exposure, prices
 export { RECOMPUTED_MATERIALS, findRecomputedMaterial, recomputeEuCrm } from "./risk/eu-crm-recompute.js";

@@ -46,7 +46,13 @@
  * @module
  */
 import { ImportError } from "../errors.js";
-import { parseBound, readReference, userPath } from "../data/reference/read.js";
+import {
+  parseBound,
+  readReference,
+  readReferenceText,
+  userPath,
+  type ReferenceTable,
+} from "../data/reference/read.js";
 import { RowReader, type TableRow } from "../data/sources/table.js";
 import { countryByIso3, isAggregate } from "../ref/countries.js";
 import {
@@ -475,7 +481,15 @@ const NEEDS_COUNTRY = new Set<WhatIfField>(["share", "eu_share", "t", "t_eu", "w
 
 /** Reads and validates a what-if file (format in the module header). */
 export function readWhatIf(path: string): WhatIf {
-  const ref = readReference(userPath(path), ["field", "value"]);
+  return whatIfOf(readReference(userPath(path), ["field", "value"]));
+}
+
+/** A what-if given as text (the API's `what-if` parameter) in the same CSV layout; `name` labels errors. */
+export function whatIfFromText(text: string, name = "what-if"): WhatIf {
+  return whatIfOf(readReferenceText(text, name, ["field", "value"]));
+}
+
+function whatIfOf(ref: ReferenceTable): WhatIf {
   const { file, table } = ref;
   const r: RowReader = ref.reader;
   const seen = new Map<string, number>();

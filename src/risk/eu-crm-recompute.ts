@@ -355,7 +355,14 @@ export function recomputeFrom(
 
 /** Recomputes from the bundled data (and an optional what-if file). */
 export function recomputeEuCrm(
-  opts: { materials?: readonly string[]; year?: number; whatIfPath?: string; wgiYear?: number } = {},
+  opts: {
+    materials?: readonly string[];
+    year?: number;
+    /** A what-if file, or `whatIf` already read (from text: the API's parameter). */
+    whatIfPath?: string;
+    whatIf?: WhatIf;
+    wgiYear?: number;
+  } = {},
 ): Recomputation[] {
   const data: RecomputeData = {
     stageShares: loadStageShares(opts.year === undefined ? {} : { year: opts.year }),
@@ -364,6 +371,10 @@ export function recomputeEuCrm(
   };
   return recomputeFrom(data, {
     ...(opts.materials ? { materials: opts.materials } : {}),
-    ...(opts.whatIfPath ? { whatIf: readWhatIf(opts.whatIfPath) } : {}),
+    ...(opts.whatIf
+      ? { whatIf: opts.whatIf }
+      : opts.whatIfPath
+        ? { whatIf: readWhatIf(opts.whatIfPath) }
+        : {}),
   });
 }

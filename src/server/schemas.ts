@@ -244,6 +244,11 @@ export const CrmQuery = z.strictObject({
     .optional()
     .describe(`one of ${materialNames} (name or symbol; default: all)`),
   year: yearParam("year of the bundled shares (default: the latest each stage has)").optional(),
+  "what-if": z
+    .string()
+    .max(20_000)
+    .optional()
+    .describe("what-if rows as CSV (material,stage,field,country,value), as `risk crm --what-if` reads them"),
   format: formatParam,
 });
 

@@ -147,6 +147,25 @@ describe("GET /api/risk/crm", () => {
     assertBadField(await s.app.inject("/api/risk/crm?whatIf=x.csv"), "whatIf", /not a parameter/);
   });
 
+  test("applies what-if rows given as CSV text, and refuses a bad row with its line and field", async () => {
+    const csv =
+      "material,stage,field,country,value\nNd,processing,share,CHN,75\nNd,processing,share,AUS,12\n";
+    const res = await s.app.inject(`/api/risk/crm?material=Nd&what-if=${encodeURIComponent(csv)}`);
+    assert.equal(res.statusCode, 200);
+    const nd = res.json().recomputations[0];
+    // China 75% and Australia 12% of processing: SR falls from 4.24–4.67 to 3.10–3.26.
+    assert.equal(nd.whatIf.result.sr.lo.toFixed(2), "3.10");
+    assert.equal(nd.whatIf.result.sr.hi.toFixed(2), "3.26");
+    const bad = await s.app.inject(
+      `/api/risk/crm?what-if=${encodeURIComponent("material,stage,field,country,value\nNd,processing,share,XXX,75\n")}`,
+    );
+    assert.equal(bad.statusCode, 422);
+    assert.deepEqual(
+      [bad.json().detail, bad.json().line, bad.json().field],
+      ['what-if:2: country: unknown country "XXX"', 2, "country"],
+    );
+  });
+
   test("downloads one row per material", async () => {
     const { header, rows } = csvOf(await s.app.inject("/api/risk/crm?format=csv"), "crm");
     assert.deepEqual(header.slice(0, 3), ["material", "symbol", "srPublished"]);

@@ -47,8 +47,12 @@ export function readReference(nameOrPath: string, columns: readonly string[]): R
       `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? e}`,
     );
   }
-  const file = bundled ? `data/reference/${nameOrPath}` : nameOrPath;
-  const table = readTable(decodeText(bytes), file);
+  return readReferenceText(decodeText(bytes), bundled ? `data/reference/${nameOrPath}` : nameOrPath, columns);
+}
+
+/** The same for text that did not come from a file (a request's parameter); `file` names it in errors. */
+export function readReferenceText(text: string, file: string, columns: readonly string[]): ReferenceTable {
+  const table = readTable(text, file);
   requireColumns(file, table.header, columns);
   return { file, table, reader: new RowReader(file, table.header) };
 }

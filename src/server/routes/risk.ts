@@ -27,8 +27,12 @@ import {
   recomputeEuCrm,
   SR_THRESHOLD,
   stageConcentration,
+  ImportError,
+  whatIfFromText,
   type MaterialBasis,
+  type WhatIf,
 } from "../../index.js";
+import { problem, sendProblem } from "../problem.js";
 import { answer, tableResponses, type Body, type RouteContext, type ZodApp } from "../respond.js";
 import {
   ChainConcentrationSchema,
@@ -211,12 +215,29 @@ export function riskRoutes(app: ZodApp, ctx: RouteContext): void {
     },
     async (req, reply) => {
       const { format, material, year } = req.query;
+      const whatIfText = req.query["what-if"];
+      let whatIf: WhatIf | undefined;
+      try {
+        whatIf = whatIfText ? whatIfFromText(whatIfText, "what-if") : undefined;
+      } catch (e) {
+        // The user's own what-if rows: a located 422, not a server error.
+        if (!(e instanceof ImportError)) throw e;
+        return sendProblem(
+          reply,
+          problem(422, e.message, {
+            file: e.file,
+            line: e.line,
+            ...(e.field !== null ? { field: e.field } : {}),
+          }),
+        );
+      }
       const result = {
         method: EU_CRM_METHOD,
         thresholds: { sr: SR_THRESHOLD, ei: EI_THRESHOLD },
         recomputations: recomputeEuCrm({
           ...(material ? { materials: [material] } : {}),
           ...(year !== undefined ? { year } : {}),
+          ...(whatIf ? { whatIf } : {}),
         }),
       };
       return answer(reply, ctx, { format, schema: CrmResultSchema, result, name: "crm", table: crmTable });
