@@ -4,7 +4,7 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
@@ -15,7 +15,8 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist/", import.
 /** The directory to serve: the one given, else web/dist when it holds a build; null for none. */
 export function webRootFor(given: string | null | undefined): string | null {
   if (given === null) return null;
-  const root = given ?? DEFAULT_WEB_ROOT;
+  // @fastify/static needs an absolute root: a relative --web is taken from the working directory.
+  const root = resolve(given ?? DEFAULT_WEB_ROOT);
   return existsSync(join(root, "index.html")) ? root : null;
 }
 

@@ -4,9 +4,10 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { StoreError, type Store } from "../../src/index.js";
 import { buildApp } from "../../src/server/app.js";
+import { webRootFor } from "../../src/server/web.js";
 import { tempDir } from "../helpers/store.js";
 import { AUTH, serve, TOKEN, type Served } from "./helpers.js";
 
@@ -259,4 +260,12 @@ describe("the dashboard", () => {
       await r.close();
     }
   });
+});
+
+test("a relative dashboard directory is taken from the working directory", () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, "index.html"), "<!doctype html><title>t</title>");
+  const root = webRootFor(relative(process.cwd(), dir));
+  assert.ok(root !== null && isAbsolute(root), String(root));
+  assert.equal(webRootFor(relative(process.cwd(), join(dir, "missing"))), null);
 });
