@@ -106,6 +106,28 @@ export async function answer<S extends z.ZodType, R extends Body<S>>(
   return sendTable(reply, ctx, opts.format, opts.name, opts.table(opts.result));
 }
 
+/**
+ * Like `answer`, for read-only results worth caching: the JSON body is cached per `key` (cleared
+ * after every import); CSV and Parquet are built each time from `compute()`.
+ */
+export async function answerCached<S extends z.ZodType, R extends Body<S>>(
+  reply: FastifyReply,
+  ctx: RouteContext,
+  opts: {
+    key: string;
+    format: TableFormat;
+    schema: S;
+    compute: () => Promise<R>;
+    name: string;
+    table: (result: R) => readonly object[];
+  },
+): Promise<FastifyReply> {
+  if (opts.format !== "json")
+    return sendTable(reply, ctx, opts.format, opts.name, opts.table(await opts.compute()));
+  const body = await ctx.cache.get(opts.key, async () => jsonBody(opts.schema, await opts.compute()));
+  return sendJson(reply, body);
+}
+
 export async function sendTable(
   reply: FastifyReply,
   ctx: RouteContext,

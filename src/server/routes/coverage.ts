@@ -4,7 +4,7 @@
  * @module
  */
 import { coverage, type Coverage } from "../../index.js";
-import { answer, tableResponses, type RouteContext, type ZodApp } from "../respond.js";
+import { answerCached, tableResponses, type RouteContext, type ZodApp } from "../respond.js";
 import { CoverageQuery, CoverageSchema } from "../schemas.js";
 
 function table(c: Coverage): object[] {
@@ -26,8 +26,14 @@ export function coverageRoutes(app: ZodApp, ctx: RouteContext): void {
     },
     async (req, reply) => {
       const { format, ...q } = req.query;
-      const result = await ctx.gate.read(() => coverage(ctx.store, q));
-      return answer(reply, ctx, { format, schema: CoverageSchema, result, name: "coverage", table });
+      return answerCached(reply, ctx, {
+        key: `coverage ${JSON.stringify(q)}`,
+        format,
+        schema: CoverageSchema,
+        compute: () => ctx.gate.read(() => coverage(ctx.store, q)),
+        name: "coverage",
+        table,
+      });
     },
   );
 }

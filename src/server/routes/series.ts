@@ -5,7 +5,7 @@
  * @module
  */
 import { formatMonth, monthlySeries, type MonitorSeries } from "../../index.js";
-import { jsonBody, sendJson, sendTable, tableResponses, type RouteContext, type ZodApp } from "../respond.js";
+import { answerCached, tableResponses, type RouteContext, type ZodApp } from "../respond.js";
 import { MonitorSeriesSchema, SeriesQuery } from "../schemas.js";
 
 /** One row per month; months as YYYY-MM, events by id. */
@@ -34,12 +34,14 @@ export function seriesRoutes(app: ZodApp, ctx: RouteContext): void {
     },
     async (req, reply) => {
       const { format, ...q } = req.query;
-      const compute = () => ctx.gate.read(() => monthlySeries(ctx.store, q));
-      if (format !== "json") return sendTable(reply, ctx, format, "series", table(await compute()));
-      const body = await ctx.cache.get(`series ${JSON.stringify(q)}`, async () =>
-        jsonBody(MonitorSeriesSchema, await compute()),
-      );
-      return sendJson(reply, body);
+      return answerCached(reply, ctx, {
+        key: `series ${JSON.stringify(q)}`,
+        format,
+        schema: MonitorSeriesSchema,
+        compute: () => ctx.gate.read(() => monthlySeries(ctx.store, q)),
+        name: "series",
+        table,
+      });
     },
   );
 }

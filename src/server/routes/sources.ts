@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { listSources } from "../../index.js";
-import { answer, tableResponses, type RouteContext, type ZodApp } from "../respond.js";
+import { answerCached, tableResponses, type RouteContext, type ZodApp } from "../respond.js";
 import { ListQuery, SourceInfoSchema } from "../schemas.js";
 
 const Sources = z.array(SourceInfoSchema);
@@ -21,11 +21,11 @@ export function sourcesRoutes(app: ZodApp, ctx: RouteContext): void {
       },
     },
     async (req, reply) => {
-      const result = await ctx.gate.read(() => listSources(ctx.store));
-      return answer(reply, ctx, {
+      return answerCached(reply, ctx, {
+        key: "sources",
         format: req.query.format,
         schema: Sources,
-        result,
+        compute: () => ctx.gate.read(() => listSources(ctx.store)),
         name: "sources",
         table: (r) => r,
       });
