@@ -164,11 +164,16 @@ export function MonitorPage({
             id="series"
             title={`Monthly ${partner === "WLD" ? "total" : `exports to ${countryName(partner)}`}`}
             intro="Solid points are observed; hollow points are derived from cumulative or reported figures, with the interval their rounding allows. Dashed lines mark policy events: hover a marker for the event and its source, or open the list below the chart."
-            busy={series.state === "loading"}
+            busy={series.state === "loading" || sources.state === "loading"}
             wide
           >
             <Status res={series} what="the series">
-              {(s) => <SeriesView series={s} partner={partner} commodity={commodity} sources={labels} />}
+              {(s) =>
+                // Drawn once the citations are in: drawing before and again after would animate twice.
+                sources.state === "loading" ? null : (
+                  <SeriesView series={s} partner={partner} commodity={commodity} sources={labels} />
+                )
+              }
             </Status>
           </Section>
 
