@@ -11,19 +11,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import Fastify from "fastify";
 import { chromium } from "playwright-core";
-import { monthlySeries, openLodestone, seriesChart } from "../src/index.js";
+import { HEADLESS_CHROMIUM_ARGS, monthlySeries, openLodestone, seriesChart } from "../src/index.js";
 import { buildApp } from "../src/server/app.js";
 
 const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+const ARGS = [...HEADLESS_CHROMIUM_ARGS];
 const i = process.argv.indexOf("--repeat");
 const repeat = i >= 0 ? Number(process.argv[i + 1]) : 7;
 if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package`);

@@ -128,5 +128,5 @@ export type {
 } from "./report/report.js";
 export { renderHtml } from "./report/render-html.js";
 export { renderMarkdown } from "./report/render-markdown.js";
-export { findChromium, NO_CHROMIUM, renderPdf } from "./report/render-pdf.js";
+export { findChromium, HEADLESS_CHROMIUM_ARGS, NO_CHROMIUM, renderPdf } from "./report/render-pdf.js";
 export type { PdfOptions } from "./report/render-pdf.js";

@@ -31,6 +31,20 @@ export interface PdfOptions {
   readonly timeoutMs?: number;
 }
 
+/**
+ * The flags Lodestone starts a headless Chromium with (PDFs, browser tests, benchmarks): no GPU,
+ * no sandbox (root in CI), and no background connections, which this workplace's network refuses.
+ */
+export const HEADLESS_CHROMIUM_ARGS: readonly string[] = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
 /** Prints `html` to a PDF at `outPath`. Throws a LodestoneError when Chromium is missing or fails. */
 export async function renderPdf(html: string, outPath: string, opts: PdfOptions = {}): Promise<void> {
   const chromium = opts.chromium === undefined ? findChromium() : opts.chromium;
@@ -41,13 +55,7 @@ export async function renderPdf(html: string, outPath: string, opts: PdfOptions 
     const page = join(dir, "report.html");
     writeFileSync(page, html);
     const args = [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
+      ...HEADLESS_CHROMIUM_ARGS,
       "--no-default-browser-check",
       "--no-pdf-header-footer",
       `--user-data-dir=${join(dir, "profile")}`,

@@ -11,18 +11,10 @@ import { after, before, describe, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { COLORS } from "../../src/charts/common.js";
 import { SERIES_NAMES } from "../../src/charts/series-chart.js";
-import type { MonitorSeries } from "../../src/index.js";
+import { HEADLESS_CHROMIUM_ARGS, type MonitorSeries } from "../../src/index.js";
 
 const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+const ARGS = [...HEADLESS_CHROMIUM_ARGS];
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ARTIFACTS = join(ROOT, "test/web/artifacts");
 const DESKTOP = { width: 1280, height: 800 };
