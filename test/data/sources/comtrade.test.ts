@@ -19,6 +19,8 @@ import { monthOf } from "../../../src/units/month.js";
 import { monthPeriod, yearPeriod } from "../../../src/units/period.js";
 import { kg } from "../../../src/units/quantity.js";
 
+import { BASE_ROW } from "../../helpers/comtrade-row.js";
+
 const FIXTURES = new URL("../../fixtures/comtrade/", import.meta.url);
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -38,57 +40,6 @@ async function rejectsWith(loader: Loader, bytes: Uint8Array, file: string, mess
     },
   );
 }
-
-/** China's exports of HS 850511 to the USA in January 2024, as the portal writes a row. */
-const BASE_ROW: Readonly<Record<ComtradeColumn, string>> = {
-  typeCode: "C",
-  freqCode: "M",
-  refPeriodId: "20240101",
-  refYear: "2024",
-  refMonth: "1",
-  period: "202401",
-  reporterCode: "156",
-  reporterISO: "CHN",
-  reporterDesc: "China",
-  flowCode: "X",
-  flowDesc: "Export",
-  partnerCode: "842",
-  partnerISO: "USA",
-  partnerDesc: "USA",
-  partner2Code: "0",
-  partner2ISO: "W00",
-  partner2Desc: "World",
-  classificationCode: "H6",
-  classificationSearchCode: "HS",
-  isOriginalClassification: "True",
-  cmdCode: "850511",
-  cmdDesc: "",
-  aggrLevel: "6",
-  isLeaf: "True",
-  customsCode: "C00",
-  customsDesc: "TOTAL CPC",
-  mosCode: "0",
-  motCode: "0",
-  motDesc: "TOTAL MOT",
-  qtyUnitCode: "8",
-  qtyUnitAbbr: "kg",
-  qty: "612340",
-  isQtyEstimated: "False",
-  altQtyUnitCode: "-1",
-  altQtyUnitAbbr: "N/A",
-  altQty: "0",
-  isAltQtyEstimated: "False",
-  netWgt: "612340",
-  isNetWgtEstimated: "False",
-  grossWgt: "",
-  isGrossWgtEstimated: "False",
-  cifvalue: "",
-  fobvalue: "31456789",
-  primaryValue: "31456789",
-  legacyEstimationFlag: "0",
-  isReported: "True",
-  isAggregate: "False",
-};
 
 /** A final CSV of the base row with each row's overrides; `columns` drops or renames columns. */
 function finalCsv(

@@ -15,58 +15,15 @@ import { ImportError } from "../../../src/errors.js";
 import { roundingHalfWidth } from "../../../src/units/quantity.js";
 import { memoryStore, tempDir, writeTemp } from "../../helpers/store.js";
 
+import { BASE_ROW as COMTRADE_ROW } from "../../helpers/comtrade-row.js";
+
 const FIXTURES = new URL("../../fixtures/comtrade/", import.meta.url);
 const fixturePath = (name: string) => new URL(name, FIXTURES).pathname;
 
-/** China's exports of HS 850511 to the USA in January 2024, as the portal writes a row. */
+/** The shared base row, with a quoted description that holds a comma. */
 const BASE_ROW: Readonly<Record<ComtradeColumn, string>> = {
-  typeCode: "C",
-  freqCode: "M",
-  refPeriodId: "20240101",
-  refYear: "2024",
-  refMonth: "1",
-  period: "202401",
-  reporterCode: "156",
-  reporterISO: "CHN",
-  reporterDesc: "China",
-  flowCode: "X",
-  flowDesc: "Export",
-  partnerCode: "842",
-  partnerISO: "USA",
-  partnerDesc: "USA",
-  partner2Code: "0",
-  partner2ISO: "W00",
-  partner2Desc: "World",
-  classificationCode: "H6",
-  classificationSearchCode: "HS",
-  isOriginalClassification: "True",
-  cmdCode: "850511",
+  ...COMTRADE_ROW,
   cmdDesc: '"Magnets; permanent magnets, of metal"',
-  aggrLevel: "6",
-  isLeaf: "True",
-  customsCode: "C00",
-  customsDesc: "TOTAL CPC",
-  mosCode: "0",
-  motCode: "0",
-  motDesc: "TOTAL MOT",
-  qtyUnitCode: "8",
-  qtyUnitAbbr: "kg",
-  qty: "612340",
-  isQtyEstimated: "False",
-  altQtyUnitCode: "-1",
-  altQtyUnitAbbr: "N/A",
-  altQty: "0",
-  isAltQtyEstimated: "False",
-  netWgt: "612340",
-  isNetWgtEstimated: "False",
-  grossWgt: "",
-  isGrossWgtEstimated: "False",
-  cifvalue: "",
-  fobvalue: "31456789",
-  primaryValue: "31456789",
-  legacyEstimationFlag: "0",
-  isReported: "True",
-  isAggregate: "False",
 };
 
 type Row = Partial<Record<ComtradeColumn, string>>;
