@@ -24,10 +24,16 @@ export class ImportError extends LodestoneError {
   }
 }
 
-/** The command line or a request was malformed. */
+/** The command line or a request was malformed; `field` names the option or parameter at fault. */
 export class UsageError extends LodestoneError {
   override name = "UsageError";
   override readonly exitCode = 2;
+  constructor(
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** The store could not be opened or used (busy, newer schema, corrupt). */

@@ -104,6 +104,7 @@ export async function brief(store: Store, q: BriefQuery = {}): Promise<Brief> {
   if (period === undefined) {
     throw new UsageError(
       `no observed world total for ${reporter} ${flow}s of ${commodity}: nothing to brief on`,
+      "commodity",
     );
   }
   const world = worldRows.find((r) => r.month === period);
@@ -111,6 +112,7 @@ export async function brief(store: Store, q: BriefQuery = {}): Promise<Brief> {
     const known = worldRows.map((r) => formatMonth(r.month));
     throw new UsageError(
       `no observed world total for ${formatMonth(period)}; months with one: ${known.join(", ") || "none"}`,
+      "period",
     );
   }
   const partners = series.rows

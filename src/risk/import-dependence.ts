@@ -282,14 +282,17 @@ export async function importDependence(
 function checkQuery(q: ImportQuery): { reporter: string; commodity: Commodity } {
   const reporter = q.reporter.trim().toUpperCase();
   const country = countryByIso3(reporter);
-  if (!country) throw new UsageError(`reporter "${q.reporter}" is not a known ISO3 code`);
+  if (!country) throw new UsageError(`reporter "${q.reporter}" is not a known ISO3 code`, "reporter");
   if (country.members !== null && reporter !== "EU27") {
-    throw new UsageError(`reporter "${reporter}" is an aggregate that reports no trade of its own`);
+    throw new UsageError(
+      `reporter "${reporter}" is an aggregate that reports no trade of its own`,
+      "reporter",
+    );
   }
   const commodity = commodityById(q.commodity);
-  if (!commodity) throw new UsageError(`commodity "${q.commodity}" is not in the catalogue`);
+  if (!commodity) throw new UsageError(`commodity "${q.commodity}" is not in the catalogue`, "commodity");
   if (q.by !== undefined && q.by !== "year" && q.by !== "month") {
-    throw new UsageError(`by "${String(q.by)}" is not year or month`);
+    throw new UsageError(`by "${String(q.by)}" is not year or month`, "by");
   }
   return { reporter, commodity };
 }

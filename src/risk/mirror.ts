@@ -174,12 +174,14 @@ interface Row {
  */
 export async function mirrorStatistics(store: Store, q: MirrorQuery = {}): Promise<MirrorResult> {
   const commodityId = q.commodity ?? "re-magnets";
-  if (!commodityById(commodityId)) throw new UsageError(`commodity "${commodityId}" is not in the catalogue`);
+  if (!commodityById(commodityId))
+    throw new UsageError(`commodity "${commodityId}" is not in the catalogue`, "commodity");
   const partner = q.partner?.trim().toUpperCase();
   if (partner !== undefined) {
-    if (!countryByIso3(partner)) throw new UsageError(`partner "${q.partner}" is not a known ISO3 code`);
+    if (!countryByIso3(partner))
+      throw new UsageError(`partner "${q.partner}" is not a known ISO3 code`, "partner");
     if (partner === "CHN")
-      throw new UsageError("partner CHN: mirror statistics compare China with its partners");
+      throw new UsageError("partner CHN: mirror statistics compare China with its partners", "partner");
     if (isAggregate(partner) && partner !== "EU27") {
       throw new UsageError(
         `partner ${partner} is an aggregate with no customs of its own; use a country or EU27`,

@@ -168,9 +168,10 @@ export const BALANCE_HOWTO =
  */
 export async function netImportReliance(store: Store, q: NirQuery): Promise<NetImportReliance> {
   const reporter = q.reporter.trim().toUpperCase();
-  if (!countryByIso3(reporter)) throw new UsageError(`reporter "${q.reporter}" is not a known ISO3 code`);
+  if (!countryByIso3(reporter))
+    throw new UsageError(`reporter "${q.reporter}" is not a known ISO3 code`, "reporter");
   const commodity = commodityById(q.commodity);
-  if (!commodity) throw new UsageError(`commodity "${q.commodity}" is not in the catalogue`);
+  if (!commodity) throw new UsageError(`commodity "${q.commodity}" is not in the catalogue`, "commodity");
   const imp = await readTradeCells(store, { reporter, flow: "import", commodity: commodity.id });
   const exp = await readTradeCells(store, { reporter, flow: "export", commodity: commodity.id });
   const balance = q.balance

@@ -107,7 +107,7 @@ function validationProblem(e: FastifyError): Problem {
 export function problemFor(e: unknown, opts: { upload: boolean; log: (err: unknown) => void }): Problem {
   const { log } = opts;
   if (hasZodFastifySchemaValidationErrors(e)) return validationProblem(e as FastifyError);
-  if (e instanceof UsageError) return problem(400, e.message);
+  if (e instanceof UsageError) return problem(400, e.message, e.field !== null ? { field: e.field } : {});
   if (e instanceof ImportError && !opts.upload) {
     log(e);
     return problem(500, e.message);

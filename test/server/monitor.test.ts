@@ -166,6 +166,7 @@ describe("GET /api/brief", () => {
     const res = await s.app.inject("/api/brief?period=1999-01");
     assert.equal(res.statusCode, 400);
     assert.match(res.json().detail, /^no observed world total for 1999-01; months with one: /);
+    assert.equal(res.json().field, "period");
   });
 });
 

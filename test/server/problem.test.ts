@@ -19,6 +19,8 @@ test("a usage error is a 400 with its message", () => {
     detail: "no observed world total for 1999-01",
   });
   assert.equal(logged, 0);
+  const named = classify(new UsageError("no observed world total for 1999-01", "period")).p;
+  assert.equal(named.field, "period", "a usage error that names its parameter passes it on");
 });
 
 test("an import error is a 422 with file, line and field for an upload, a logged 500 otherwise", () => {
