@@ -21,7 +21,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { importFile } from "../src/data/import-file.js";
-import { COMTRADE_COLUMNS, type ComtradeColumn } from "../src/data/sources/comtrade.js";
+import { COMTRADE_COLUMNS, COMTRADE_ROW_FIELDS, type ComtradeColumn } from "../src/data/sources/comtrade.js";
 import { Store } from "../src/data/store/store.js";
 import { monitorAll } from "../src/monitor/series.js";
 import { sqlFile } from "../src/data/store/sql-files.js";
@@ -119,19 +119,7 @@ const PEER_TYPES: Readonly<Record<ComtradeColumn, string>> = {
 };
 
 /** The cells importFile reads from each row: the narrow peer keeps only these. */
-const NARROW: readonly ComtradeColumn[] = [
-  "freqCode",
-  "period",
-  "reporterCode",
-  "flowCode",
-  "partnerCode",
-  "cmdCode",
-  "qtyUnitCode",
-  "qtyUnitAbbr",
-  "qty",
-  "netWgt",
-  "primaryValue",
-];
+const NARROW: readonly ComtradeColumn[] = COMTRADE_ROW_FIELDS;
 
 /**
  * The peer: DuckDB's read_csv of the same file into a typed table, nothing checked beyond the

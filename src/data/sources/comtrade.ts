@@ -99,6 +99,24 @@ export const COMTRADE_REQUIRED_COLUMNS = [
 ] as const satisfies readonly ComtradeColumn[];
 
 /**
+ * Every cell the row mapping reads (the required columns and the unit abbreviation): what the bulk
+ * path stages and what a narrow reader of the file needs.
+ */
+export const COMTRADE_ROW_FIELDS = [
+  "freqCode",
+  "period",
+  "reporterCode",
+  "flowCode",
+  "partnerCode",
+  "cmdCode",
+  "qtyUnitCode",
+  "qtyUnitAbbr",
+  "qty",
+  "netWgt",
+  "primaryValue",
+] as const satisfies readonly ComtradeColumn[];
+
+/**
  * Final-record columns that tariff-line records lack: their presence tells the two apart.
  * Tariff-line records carry no refYear/refMonth, no classificationSearchCode, no aggregation
  * level and none of the estimation flags (see comtrade-tariff-line.ts for the source).

@@ -33,7 +33,7 @@ import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { ImportError } from "../../errors.js";
 import { COMMODITIES } from "../../ref/commodities.js";
-import { COMTRADE_REQUIRED_COLUMNS, comtradeRowToFlow } from "../sources/comtrade.js";
+import { COMTRADE_REQUIRED_COLUMNS, COMTRADE_ROW_FIELDS, comtradeRowToFlow } from "../sources/comtrade.js";
 import type { FlowRecord } from "../sources/parsed.js";
 import { SOURCE_KINDS } from "../sources/parsed.js";
 import {
@@ -51,19 +51,7 @@ import type { SqlParams, Store } from "./store.js";
 import type { ImportOutcome, ProgressFn } from "./write-import.js";
 
 /** The cells a row needs, in the loader's spelling; the staging table names them in this order. */
-const FIELDS = [
-  "freqCode",
-  "period",
-  "reporterCode",
-  "flowCode",
-  "partnerCode",
-  "cmdCode",
-  "qtyUnitCode",
-  "qtyUnitAbbr",
-  "qty",
-  "netWgt",
-  "primaryValue",
-] as const;
+const FIELDS = COMTRADE_ROW_FIELDS;
 type Field = (typeof FIELDS)[number];
 
 /** Column names as the loader matches them: no case, whitespace, underscores or quotes. */

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { ImportError } from "../../../src/errors.js";
 import {
   COMTRADE_COLUMNS,
+  COMTRADE_ROW_FIELDS,
   FINAL_ONLY_COLUMNS,
   comtradeLoader,
   type ComtradeColumn,
@@ -751,19 +752,7 @@ describe("comtrade loaders on arbitrary input", () => {
         "5",
       ),
     );
-    const fields = [
-      "freqCode",
-      "period",
-      "reporterCode",
-      "flowCode",
-      "partnerCode",
-      "cmdCode",
-      "qtyUnitCode",
-      "qtyUnitAbbr",
-      "qty",
-      "netWgt",
-      "primaryValue",
-    ] as const;
+    const fields = COMTRADE_ROW_FIELDS;
     const row = fc.record(Object.fromEntries(fields.map((f) => [f, fc.option(cell, { nil: undefined })])));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...LOADERS), row, (loader, o) =>
