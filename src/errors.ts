@@ -40,3 +40,21 @@ export class UsageError extends LodestoneError {
 export class StoreError extends LodestoneError {
   override name = "StoreError";
 }
+
+/** A network, scenario or lever file that fails validation: every problem with its line and path. */
+export class SpecError extends LodestoneError {
+  override name = "SpecError";
+  constructor(
+    readonly file: string,
+    readonly problems: readonly { line: number | null; path: string; message: string }[],
+  ) {
+    super(
+      problems.length === 1
+        ? `${file}${problems[0]!.line !== null ? `:${problems[0]!.line}` : ""}: ${problems[0]!.path ? `${problems[0]!.path}: ` : ""}${problems[0]!.message}`
+        : `${file}: ${problems.length} problems\n` +
+            problems
+              .map((p) => `  ${p.line !== null ? `line ${p.line}: ` : ""}${p.path ? `${p.path}: ` : ""}${p.message}`)
+              .join("\n"),
+    );
+  }
+}

@@ -1,0 +1,475 @@
+/**
+ * Turns a network and a scenario into the engine's model: flat typed arrays indexed by node, edge,
+ * input slot and month, with every parameter drawn once (Monte-Carlo) or taken at its value
+ * (deterministic). The draw order is fixed by the files, so run r of seed s always sees the same inputs.
+ *
+ * The plan: each product's demand is exploded upstream (MRP) through recipes, shares and lead times
+ * into the volume every edge is contracted to carry each month. Plans do not react to shocks; controls
+ * are measured against them.
+ * @module
+ */
+import { parseMonth, type MonthIndex } from "../units/month.js";
+import type { Network, Problem } from "./network.js";
+import { topologicalOrder } from "./network.js";
+import { sampleParam, type Param, type Schedule } from "./param.js";
+import type { Rng } from "./rng.js";
+import type { Scenario } from "./scenario.js";
+import { delayWeights, type ExportControl } from "./shocks/export-control.js";
+
+/** Longest licensing delay the model represents, months; later mass lands in the last month. */
+export const MAX_DELAY_MONTHS = 24;
+
+export interface Model {
+  readonly nodes: number;
+  readonly edges: number;
+  readonly slots: number;
+  readonly months: number;
+  readonly products: number;
+  readonly elements: number;
+  readonly start: MonthIndex;
+  readonly allocation: "pro-rata" | "priority";
+  /** Node columns. */
+  readonly cap: Float64Array; // nodes × months, output units per month
+  readonly target: Float64Array; // nodes
+  readonly stock0: Float64Array; // nodes
+  readonly kind: Uint8Array; // nodes: 0 process, 1 mine, 2 product, 3 stockpile
+  readonly release: Uint8Array; // nodes: stockpiles, 0 on-shock, 1 below-cover
+  readonly productOf: Int32Array; // nodes → product index or −1
+  readonly productNode: Int32Array; // products → node
+  readonly demand: Float64Array; // products × months, units
+  readonly magnetPerUnit: Float64Array; // products, kg magnet per unit
+  readonly planOut: Float64Array; // nodes × months
+  /** Input slots (one per node × input material), in CSR by node. */
+  readonly slotStart: Int32Array; // nodes + 1
+  readonly slotNode: Int32Array; // slots
+  readonly ratio: Float64Array; // slots × months, kg input per output unit (yield included)
+  /** Edges; `outStart`/`outEdge` list each node's out-edges sorted by priority. */
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly slot: Int32Array;
+  readonly lead: Int32Array;
+  readonly share: Float64Array;
+  readonly fromStockpile: Uint8Array;
+  readonly outStart: Int32Array;
+  readonly outEdge: Int32Array;
+  readonly inStart: Int32Array; // slots + 1
+  readonly inEdge: Int32Array;
+  readonly planEdge: Float64Array; // edges × months, contracted volume
+  /** Export controls per edge-month: approval share of plan (1 = free), delay kernel, cap group. */
+  readonly approve: Float64Array;
+  readonly kernelOf: Int32Array; // edges × months → kernel index or −1
+  readonly kernels: Float64Array; // kernels × (MAX_DELAY+1)
+  readonly capGroupOf: Int32Array; // edges × months → group or −1
+  readonly capGroups: number;
+  readonly capLimit: Float64Array; // groups × months
+  readonly anyShock: Uint8Array; // months
+  /** Arrivals already in transit at month 0 (steady state): edges × maxLead. */
+  readonly ring: number; // ring length, months
+  readonly pipeline0: Float64Array; // edges × ring
+  /** Element content, kg per output unit (nodes) and per input kg (slots): for mass balance. */
+  readonly outContent: Float64Array; // nodes × elements
+  readonly slotContent: Float64Array; // slots × elements
+}
+
+/** What `compile` draws from: a seeded stream (Monte-Carlo) or null (every parameter at its value). */
+export type Draw = Rng | null;
+
+const KIND = { process: 0, mine: 1, product: 2, stockpile: 3 } as const;
+
+/** Builds the model for one run. */
+export function compile(net: Network, sc: Scenario, rng: Draw): Model {
+  const draw = (p: Param) => (rng ? sampleParam(p, rng) : p.value);
+  const M = sc.months;
+  const start = parseMonth(sc.start)!;
+  const N = net.nodes.length;
+  const E = net.edges.length;
+  const K = net.elements.length;
+  const nodeIndex = new Map(net.nodes.map((n, i) => [n.id, i]));
+  const monthOf = (text: string) => parseMonth(text)! - start;
+
+  const materials = new Map(
+    net.materials.map((m) => [m.id, net.elements.map((el) => (m.content[el] ? draw(m.content[el]) : 0))]),
+  );
+
+  // Nodes.
+  const cap = new Float64Array(N * M);
+  const kind = new Uint8Array(N);
+  const release = new Uint8Array(N);
+  const productOf = new Int32Array(N).fill(-1);
+  const productIds: number[] = [];
+  const cover = new Float64Array(N);
+  const inventory = new Float64Array(N).fill(NaN);
+  const slotStart = new Int32Array(N + 1);
+  const slotNode: number[] = [];
+  const ratioRows: Float64Array[] = [];
+  const slotMaterial: string[] = [];
+  const demandRows: Float64Array[] = [];
+  net.nodes.forEach((n, i) => {
+    kind[i] =
+      n.stage === "mine"
+        ? KIND.mine
+        : n.stage === "product"
+          ? KIND.product
+          : n.stage === "stockpile"
+            ? KIND.stockpile
+            : KIND.process;
+    release[i] = n.release === "below-cover" ? 1 : 0;
+    const c = draw(n.capacity);
+    const s = n.start ? monthOf(n.start) : -Infinity;
+    const e = n.end ? monthOf(n.end) : Infinity;
+    for (let t = 0; t < M; t++) cap[i * M + t] = t < s || t > e ? 0 : c * rampFactor(n.ramp, t - s);
+    if (n.inventory) inventory[i] = draw(n.inventory);
+    cover[i] = n.cover ? draw(n.cover) : 0;
+    slotStart[i] = slotNode.length;
+    for (const inp of n.inputs) {
+      const y = inp.yield ? draw(inp.yield) : 1;
+      const row = scheduleRow(inp.perUnit, draw, start, M);
+      for (let t = 0; t < M; t++) row[t] = kind[i] === KIND.stockpile ? 1 : row[t]! / y;
+      slotNode.push(i);
+      ratioRows.push(row);
+      slotMaterial.push(inp.material);
+    }
+    if (n.stage === "product") {
+      productOf[i] = productIds.length;
+      productIds.push(i);
+      demandRows.push(scheduleRow(n.demand!, draw, start, M));
+    }
+  });
+  slotStart[N] = slotNode.length;
+  const S = slotNode.length;
+  const P = productIds.length;
+  const ratio = new Float64Array(S * M);
+  ratioRows.forEach((row, s) => ratio.set(row, s * M));
+  const demand = new Float64Array(P * M);
+  demandRows.forEach((row, p) => demand.set(row, p * M));
+
+  // Edges.
+  const from = new Int32Array(E);
+  const to = new Int32Array(E);
+  const slot = new Int32Array(E);
+  const lead = new Int32Array(E);
+  const share = new Float64Array(E);
+  const fromStockpile = new Uint8Array(E);
+  const priority = new Int32Array(E);
+  net.edges.forEach((e, j) => {
+    from[j] = nodeIndex.get(e.from)!;
+    to[j] = nodeIndex.get(e.to)!;
+    const mat = net.nodes[from[j]!]!.output!;
+    let s = slotStart[to[j]!]!;
+    while (slotMaterial[s] !== mat) s++;
+    slot[j] = s;
+    lead[j] = Math.max(1, Math.round(draw(e.leadTime)));
+    share[j] = draw(e.share);
+    fromStockpile[j] = kind[from[j]!] === KIND.stockpile ? 1 : 0;
+    priority[j] = e.priority;
+  });
+  const { start: outStart, items: outEdge } = csr(
+    N,
+    E,
+    (j) => from[j]!,
+    (a, b) => priority[a]! - priority[b]! || a - b,
+  );
+  const { start: inStart, items: inEdge } = csr(
+    S,
+    E,
+    (j) => slot[j]!,
+    (a, b) => a - b,
+  );
+
+  // Shocks that change inputs: surges multiply demand, outages cut capacity.
+  const anyShock = new Uint8Array(M);
+  const mark = (a: number, b: number) => {
+    for (let t = Math.max(0, a); t <= Math.min(M - 1, b); t++) anyShock[t] = 1;
+  };
+  const controls: ExportControl[] = [];
+  for (const shock of sc.shocks) {
+    if (shock.kind === "demand-surge") {
+      const f = draw(shock.factor);
+      const a = monthOf(shock.from);
+      const b = shock.to ? monthOf(shock.to) : M - 1;
+      mark(a, b);
+      for (let p = 0; p < P; p++) {
+        const n = net.nodes[productIds[p]!]!;
+        if (!(shock.products?.includes(n.id) || shock.endUses?.includes(n.endUse!))) continue;
+        for (let t = Math.max(0, a); t <= Math.min(M - 1, b); t++) demand[p * M + t]! *= f;
+      }
+    } else if (shock.kind === "outage") {
+      const months = Math.round(draw(shock.recovery));
+      const sev = draw(shock.severity);
+      const i = nodeIndex.get(shock.node)!;
+      const a = monthOf(shock.from);
+      mark(a, a + months - 1);
+      for (let t = Math.max(0, a); t < Math.min(M, a + months); t++) cap[i * M + t]! *= 1 - sev;
+    } else controls.push(shock);
+  }
+
+  // The plan: demand exploded upstream in reverse topological order.
+  const planOut = new Float64Array(N * M);
+  const planEdge = new Float64Array(E * M);
+  const order = topologicalOrder(net);
+  for (let k = N - 1; k >= 0; k--) {
+    const i = order[k]!;
+    if (kind[i] === KIND.product)
+      planOut.set(demand.subarray(productOf[i]! * M, (productOf[i]! + 1) * M), i * M);
+    for (let s = slotStart[i]!; s < slotStart[i + 1]!; s++) {
+      for (let q = inStart[s]!; q < inStart[s + 1]!; q++) {
+        const j = inEdge[q]!;
+        if (fromStockpile[j]) continue;
+        for (let t = 0; t < M; t++) {
+          const use = Math.min(M - 1, t + lead[j]!);
+          const v = share[j]! * ratio[s * M + use]! * planOut[i * M + use]!;
+          planEdge[j * M + t] = v;
+          planOut[from[j]! * M + t]! += v;
+        }
+      }
+    }
+  }
+
+  const target = new Float64Array(N);
+  const stock0 = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    let mean = 0;
+    for (let t = 0; t < M; t++) mean += planOut[i * M + t]!;
+    mean /= M;
+    target[i] =
+      kind[i] === KIND.stockpile ? (Number.isNaN(inventory[i]!) ? 0 : inventory[i]!) : cover[i]! * mean;
+    stock0[i] = Number.isNaN(inventory[i]!) ? target[i]! : inventory[i]!;
+  }
+
+  // Export controls.
+  const approve = new Float64Array(E * M).fill(1);
+  const kernelOf = new Int32Array(E * M).fill(-1);
+  const capGroupOf = new Int32Array(E * M).fill(-1);
+  const D = MAX_DELAY_MONTHS;
+  const kernels = new Float64Array(controls.length * (D + 1));
+  const kernelMean = new Float64Array(controls.length);
+  const capLimit = new Float64Array(controls.length * M).fill(Infinity);
+  const downstreamUses = endUsesDownstream(net, nodeIndex);
+  controls.forEach((c, ci) => {
+    const a0 = draw(c.approval);
+    const mean = draw(c.delay.mean);
+    const spread = c.delay.spread ? draw(c.delay.spread) : 0;
+    const recAfter = c.recovery ? draw(c.recovery.after) : Infinity;
+    const recApproval = c.recovery ? draw(c.recovery.approval) : a0;
+    const capKg = c.cap ? draw(c.cap) : Infinity;
+    kernels.set(delayWeights(c.delay.dist, mean, spread, D), ci * (D + 1));
+    kernelMean[ci] = mean;
+    const a = monthOf(c.from);
+    const b = c.to ? monthOf(c.to) : M - 1;
+    const active = (t: number) =>
+      t >= a && t <= b && !c.suspensions.some((s) => t >= monthOf(s.from) && (!s.to || t <= monthOf(s.to)));
+    const edges = net.edges.flatMap((_, j) =>
+      inScope(c, net, from[j]!, to[j]!, materials, downstreamUses) ? [j] : [],
+    );
+    for (let t = 0; t < M; t++) {
+      if (!active(t)) continue;
+      anyShock[t] = 1;
+      capLimit[ci * M + t] = capKg;
+      const ap = t - a >= recAfter ? recApproval : a0;
+      for (const j of edges) {
+        const x = j * M + t;
+        approve[x]! *= ap;
+        if (kernelOf[x]! < 0 || kernelMean[kernelOf[x]!]! < mean) kernelOf[x] = ci;
+        if (c.cap) capGroupOf[x] = ci;
+      }
+    }
+  });
+
+  // Pipeline at month 0: what was shipped before the start arrives as planned.
+  let maxLead = 1;
+  for (let j = 0; j < E; j++) maxLead = Math.max(maxLead, lead[j]!);
+  const ring = maxLead + D + 1;
+  const pipeline0 = new Float64Array(E * ring);
+  for (let j = 0; j < E; j++) {
+    if (fromStockpile[j]) continue;
+    const s = slot[j]!;
+    for (let t = 0; t < Math.min(lead[j]!, M); t++)
+      pipeline0[j * ring + t] = share[j]! * ratio[s * M + t]! * planOut[to[j]! * M + t]!;
+  }
+
+  // Element content and magnet intensity per product unit.
+  const outContent = new Float64Array(N * K);
+  const slotContent = new Float64Array(S * K);
+  for (let s = 0; s < S; s++) slotContent.set(materials.get(slotMaterial[s]!)!, s * K);
+  const magnetMaterials = new Set(net.nodes.filter((n) => n.stage === "magnet").map((n) => n.output!));
+  const magnetKg = new Float64Array(N).fill(NaN);
+  const magnetOf = (i: number): number => {
+    if (!Number.isNaN(magnetKg[i]!)) return magnetKg[i]!;
+    let v = 0;
+    for (let s = slotStart[i]!; s < slotStart[i + 1]!; s++) {
+      const mat = slotMaterial[s]!;
+      const supplier = net.edges.find(
+        (e) => e.to === net.nodes[i]!.id && net.nodes[nodeIndex.get(e.from)!]!.output === mat,
+      );
+      const r = ratio[s * M]!;
+      v += magnetMaterials.has(mat) ? r : supplier ? r * magnetOf(nodeIndex.get(supplier.from)!) : 0;
+    }
+    return (magnetKg[i] = v);
+  };
+  for (let i = 0; i < N; i++) {
+    if (kind[i] !== KIND.product) outContent.set(materials.get(net.nodes[i]!.output!)!, i * K);
+    else
+      for (let k = 0; k < K; k++) {
+        // A unit holds what its inputs bring at the lowest intensity over the horizon; the rest is scrap.
+        let least = Infinity;
+        for (let t = 0; t < M; t++) {
+          let v = 0;
+          for (let s = slotStart[i]!; s < slotStart[i + 1]!; s++)
+            v += ratio[s * M + t]! * slotContent[s * K + k]!;
+          least = Math.min(least, v);
+        }
+        outContent[i * K + k] = least;
+      }
+  }
+  const productNode = Int32Array.from(productIds);
+  const magnetPerUnit = Float64Array.from(productIds, (i) => magnetOf(i));
+
+  return {
+    nodes: N,
+    edges: E,
+    slots: S,
+    months: M,
+    products: P,
+    elements: K,
+    start,
+    allocation: sc.allocation,
+    cap,
+    target,
+    stock0,
+    kind,
+    release,
+    productOf,
+    productNode,
+    demand,
+    magnetPerUnit,
+    planOut,
+    slotStart,
+    slotNode: Int32Array.from(slotNode),
+    ratio,
+    from,
+    to,
+    slot,
+    lead,
+    share,
+    fromStockpile,
+    outStart,
+    outEdge,
+    inStart,
+    inEdge,
+    planEdge,
+    approve,
+    kernelOf,
+    kernels,
+    capGroupOf,
+    capGroups: controls.length,
+    capLimit,
+    anyShock,
+    ring,
+    pipeline0,
+    outContent,
+    slotContent,
+  };
+}
+
+/** Capacity share `k` months after a plant starts: linear, or a smoothstep S-curve, full after `months`. */
+function rampFactor(ramp: Network["nodes"][number]["ramp"], k: number): number {
+  if (!ramp || !Number.isFinite(k)) return 1;
+  const x = Math.min(1, (k + 1) / ramp.months);
+  return ramp.shape === "linear" ? x : x * x * (3 - 2 * x);
+}
+
+function scheduleRow(s: Schedule, draw: (p: Param) => number, start: MonthIndex, M: number): Float64Array {
+  const row = new Float64Array(M);
+  if (!Array.isArray(s)) return row.fill(draw(s));
+  const steps = s
+    .map((p) => ({ from: parseMonth(p.from!)! - start, v: draw(p) }))
+    .sort((a, b) => a.from - b.from);
+  for (let t = 0; t < M; t++) {
+    let v = steps[0]!.v;
+    for (const st of steps) if (st.from <= t) v = st.v;
+    row[t] = v;
+  }
+  return row;
+}
+
+function csr(n: number, m: number, key: (j: number) => number, cmp: (a: number, b: number) => number) {
+  const items = Int32Array.from({ length: m }, (_, j) => j).sort((a, b) => key(a) - key(b) || cmp(a, b));
+  const start = new Int32Array(n + 1);
+  for (let j = 0; j < m; j++) start[key(j) + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  return { start, items };
+}
+
+/** End uses of the products each node feeds. */
+function endUsesDownstream(net: Network, nodeIndex: Map<string, number>): Set<string>[] {
+  const uses = net.nodes.map(() => new Set<string>());
+  const order = topologicalOrder(net);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const i = order[k]!;
+    const n = net.nodes[i]!;
+    if (n.endUse) uses[i]!.add(n.endUse);
+    for (const e of net.edges)
+      if (e.from === n.id) for (const u of uses[nodeIndex.get(e.to)!]!) uses[i]!.add(u);
+  }
+  return uses;
+}
+
+function inScope(
+  c: ExportControl,
+  net: Network,
+  a: number,
+  b: number,
+  materials: Map<string, number[]>,
+  uses: Set<string>[],
+): boolean {
+  const sup = net.nodes[a]!;
+  const cus = net.nodes[b]!;
+  if (sup.country !== c.exporter || cus.country === c.exporter) return false;
+  if (c.destinations && !c.destinations.includes(cus.country)) return false;
+  if (c.allExcept?.includes(cus.country)) return false;
+  const content = materials.get(sup.output!)!;
+  const byElement = c.scope.elements?.some((el) => (content[net.elements.indexOf(el)] ?? 0) > 0) ?? false;
+  const byMaterial = c.scope.materials?.includes(sup.output!) ?? false;
+  const byStage = c.scope.stages?.includes(sup.stage) ?? false;
+  if (!(byElement || byMaterial || byStage)) return false;
+  if (c.scope.endUses) {
+    const u = uses[b]!;
+    if (u.size === 0 || [...u].some((x) => !c.scope.endUses!.includes(x))) return false;
+  }
+  return true;
+}
+
+/** Checks a scenario's references against a network: nodes, products and end uses it names. */
+export function scenarioProblems(sc: Scenario, net: Network): Problem[] {
+  const out: Problem[] = [];
+  const ids = new Set(net.nodes.map((n) => n.id));
+  const products = new Set(net.nodes.filter((n) => n.stage === "product").map((n) => n.id));
+  const endUses = new Set(net.nodes.flatMap((n) => (n.endUse ? [n.endUse] : [])));
+  const materials = new Set(net.materials.map((m) => m.id));
+  sc.shocks.forEach((s, i) => {
+    const at = (...p: (string | number)[]) => ["shocks", i, ...p];
+    if ("to" in s && s.to && parseMonth(s.to)! < parseMonth(s.from)!)
+      out.push({ path: at("to"), message: "ends before it starts" });
+    if (s.kind === "outage" && !ids.has(s.node))
+      out.push({ path: at("node"), message: `unknown node "${s.node}"` });
+    if (s.kind === "demand-surge") {
+      s.products?.forEach((p, j) => {
+        if (!products.has(p)) out.push({ path: at("products", j), message: `unknown product "${p}"` });
+      });
+      s.endUses?.forEach((u, j) => {
+        if (!endUses.has(u)) out.push({ path: at("endUses", j), message: `no product has end use "${u}"` });
+      });
+    }
+    if (s.kind === "export-control") {
+      s.scope.materials?.forEach((m, j) => {
+        if (!materials.has(m))
+          out.push({ path: at("scope", "materials", j), message: `unknown material "${m}"` });
+      });
+      s.scope.endUses?.forEach((u, j) => {
+        if (!endUses.has(u))
+          out.push({ path: at("scope", "endUses", j), message: `no product has end use "${u}"` });
+      });
+    }
+  });
+  return out;
+}

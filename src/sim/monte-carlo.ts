@@ -1,0 +1,124 @@
+/**
+ * Monte-Carlo over a network and a scenario: runs split into batches, spread over worker threads,
+ * merged by run index so that the same seed gives identical results on any number of workers.
+ * Reports progress through a callback and stops on an AbortSignal, so the server can run it as a job.
+ * @module
+ * @example
+ * const r = await runMonteCarlo({ network, scenario, runs: 1000, seed: 42, onProgress: (d, n) => bar.update(d) });
+ * summarise(r).products[0].p95; // P95 shortfall path of the first product
+ */
+import { availableParallelism } from "node:os";
+import { LodestoneError, UsageError } from "../errors.js";
+import type { MonthIndex } from "../units/month.js";
+import { parseMonth } from "../units/month.js";
+import { runBatch, type BatchResult, type BatchTask } from "./batch.js";
+import type { Network } from "./network.js";
+import type { Scenario } from "./scenario.js";
+
+export interface MonteCarloOptions {
+  readonly network: Network;
+  readonly scenario: Scenario;
+  readonly runs: number;
+  readonly seed: number;
+  /** Worker threads; "auto" = available cores; 1 runs on this thread. */
+  readonly workers?: number | "auto";
+  /** Runs per batch (default: runs spread in about 8 batches per worker, at most 250). */
+  readonly batchSize?: number;
+  /** Keep every run's inventory paths (memory: runs × nodes × months × 4 bytes). Default true. */
+  readonly keepInventory?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface MonteCarloResult {
+  readonly runs: number;
+  readonly seed: number;
+  readonly start: MonthIndex;
+  readonly months: number;
+  readonly products: readonly string[];
+  readonly nodes: readonly string[];
+  /** runs × products × months, units. */
+  readonly shortfall: Float64Array;
+  /** runs × nodes × months, output units, or null when not kept. */
+  readonly inventory: Float32Array | null;
+  /** runs × products: kg of magnet per unit as drawn in each run. */
+  readonly magnetPerUnit: Float64Array;
+  readonly workers: number;
+}
+
+export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloResult> {
+  if (!Number.isInteger(o.runs) || o.runs < 1)
+    throw new UsageError("runs must be a whole number ≥ 1", "runs");
+  const workers = resolveWorkers(o.workers ?? "auto", o.runs);
+  const size = o.batchSize ?? Math.max(1, Math.min(250, Math.ceil(o.runs / (workers * 8))));
+  const keepInventory = o.keepInventory ?? true;
+  const tasks: BatchTask[] = [];
+  for (let first = 0; first < o.runs; first += size)
+    tasks.push({
+      network: o.network,
+      scenario: o.scenario,
+      seed: o.seed,
+      firstRun: first,
+      count: Math.min(size, o.runs - first),
+      keepInventory,
+    });
+  const M = o.scenario.months;
+  const P = o.network.nodes.filter((n) => n.stage === "product").length;
+  const N = o.network.nodes.length;
+  const result: MonteCarloResult = {
+    runs: o.runs,
+    seed: o.seed,
+    start: parseMonth(o.scenario.start)!,
+    months: M,
+    products: o.network.nodes.filter((n) => n.stage === "product").map((n) => n.id),
+    nodes: o.network.nodes.map((n) => n.id),
+    shortfall: new Float64Array(o.runs * P * M),
+    inventory: keepInventory ? new Float32Array(o.runs * N * M) : null,
+    magnetPerUnit: new Float64Array(o.runs * P),
+    workers,
+  };
+  let done = 0;
+  const merge = (b: BatchResult) => {
+    result.shortfall.set(b.shortfall, b.firstRun * P * M);
+    if (result.inventory && b.inventory) result.inventory.set(b.inventory, b.firstRun * N * M);
+    result.magnetPerUnit.set(b.magnetPerUnit, b.firstRun * P);
+    done += b.count;
+    o.onProgress?.(done, o.runs);
+  };
+  o.signal?.throwIfAborted();
+  if (workers === 1) {
+    for (const t of tasks) {
+      o.signal?.throwIfAborted();
+      merge(runBatch(t));
+      await new Promise<void>((r) => setImmediate(r)); // let the caller's timers and signals through
+    }
+    return result;
+  }
+  const { Piscina } = await import("piscina");
+  const here = import.meta.url;
+  const ts = here.endsWith(".ts");
+  const pool = new Piscina({
+    filename: new URL(ts ? "./worker.ts" : "./worker.js", here).href,
+    minThreads: workers,
+    maxThreads: workers,
+    execArgv: ts ? ["--import", "tsx"] : [],
+  });
+  try {
+    await Promise.all(tasks.map((t) => pool.run(t, { signal: o.signal }).then((b: BatchResult) => merge(b))));
+  } catch (e) {
+    if (o.signal?.aborted) throw o.signal.reason ?? e;
+    throw e instanceof Error && !(e instanceof LodestoneError)
+      ? new LodestoneError(`a simulation worker failed: ${e.message}`)
+      : e;
+  } finally {
+    await pool.destroy();
+  }
+  return result;
+}
+
+function resolveWorkers(w: number | "auto", runs: number): number {
+  if (w === "auto") return Math.max(1, Math.min(availableParallelism(), runs));
+  if (!Number.isInteger(w) || w < 1)
+    throw new UsageError("workers must be auto or a whole number ≥ 1", "workers");
+  return w;
+}
