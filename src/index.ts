@@ -5,7 +5,7 @@
 
 // units
 export type { MonthIndex } from "./units/month.js";
-export { parseMonth, formatMonth, monthName, monthOf } from "./units/month.js";
+export { parseMonth, formatMonth, monthName, monthOf, addMonths } from "./units/month.js";
 export type { Period, PeriodKind } from "./units/period.js";
 export { parsePeriod, formatPeriod } from "./units/period.js";
 export type { Kg, Tonnes, Pct } from "./units/quantity.js";
@@ -25,7 +25,7 @@ export type { Commodity, CommodityId, Stage } from "./ref/commodities.js";
 export { COMMODITIES, commodityById, commodityForCode } from "./ref/commodities.js";
 
 // errors
-export { LodestoneError, ImportError, UsageError, StoreError } from "./errors.js";
+export { LodestoneError, ImportError, UsageError, StoreError, SpecError } from "./errors.js";
 
 // data: store, loaders, imports, provenance
 export { Store } from "./data/store/store.js";
@@ -130,3 +130,27 @@ export { renderHtml } from "./report/render-html.js";
 export { renderMarkdown } from "./report/render-markdown.js";
 export { findChromium, HEADLESS_CHROMIUM_ARGS, NO_CHROMIUM, renderPdf } from "./report/render-pdf.js";
 export type { PdfOptions } from "./report/render-pdf.js";
+
+// Simulator
+export { paramSchema, countParams, sampleParam, isAssumption } from "./sim/param.js";
+export type { Param, Schedule } from "./sim/param.js";
+export { streamRng } from "./sim/rng.js";
+export type { Rng } from "./sim/rng.js";
+export { networkSchema, networkProblems, STAGES } from "./sim/network.js";
+export type { Network, NetworkNode, NetworkEdge, Stage as NodeStage } from "./sim/network.js";
+export { scenarioSchema, shockSchema } from "./sim/scenario.js";
+export type { Scenario, Shock } from "./sim/scenario.js";
+export { parseNetwork, parseScenario, formatPath } from "./sim/load.js";
+export { compile, MAX_DELAY_MONTHS } from "./sim/compile.js";
+export type { Model } from "./sim/compile.js";
+export { simulate, runOutput, emptyTrace, workspace } from "./sim/engine.js";
+export type { RunOutput, Trace } from "./sim/engine.js";
+export { runMonteCarlo } from "./sim/monte-carlo.js";
+export type { MonteCarloOptions, MonteCarloResult } from "./sim/monte-carlo.js";
+export { summarise, quantileSorted, SHORTFALL_EPSILON } from "./sim/summary.js";
+export type { Summary, ProductSummary, NodeSummary } from "./sim/summary.js";
+export { manifest as simManifest, contentHash } from "./sim/manifest.js";
+export type { Manifest } from "./sim/manifest.js";
+export { formatSummary as formatSimSummary, bandChart } from "./sim/format.js";
+export { loadNetwork, loadScenario, listScenarios, shippedScenarioNames, REFERENCE_NETWORK } from "./sim/reference.js";
+export type { ScenarioListing } from "./sim/reference.js";

@@ -10,10 +10,13 @@ import { registerMonitor } from "./commands/monitor.js";
 import { registerReport } from "./commands/report.js";
 import { registerRisk } from "./commands/risk.js";
 import { registerServe } from "./commands/serve.js";
+import { registerSim } from "./commands/sim.js";
 
 export function buildProgram(): Command {
   const program = new Command("lodestone")
-    .description("Rare-earth magnet supply-chain intelligence: trade monitor, briefings, provenance")
+    .description(
+      "Rare-earth magnet supply-chain intelligence: trade monitor, briefings, risk, disruption simulator",
+    )
     .option("--db <path>", "database file (default: $LODESTONE_DB, else a per-user data directory)")
     .option("--json", "machine-readable output")
     .option("--debug", "show stack traces on errors")
@@ -23,6 +26,7 @@ export function buildProgram(): Command {
   registerData(program, globals);
   registerMonitor(program, globals);
   registerRisk(program, globals);
+  registerSim(program, globals);
   registerReport(program, globals);
   registerServe(program, globals);
   for (const cmd of allCommands(program)) cmd.exitOverride();
@@ -48,4 +52,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 process.exitCode = await main(process.argv.slice(2));

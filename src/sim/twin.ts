@@ -1,0 +1,152 @@
+/**
+ * The linear twin: the same compiled model as a linear program — production within capacity, stock
+ * and input-buffer balances, shipments arriving after lead time plus the licensing delay kernel,
+ * licensed volume ≤ approval × contracted volume, control caps, stockpile release rules — minimising
+ * total shortfall over the horizon. Shocks enter as fixed reductions (capacities, approval caps).
+ *
+ * The engine's month-by-month trajectory satisfies every constraint here, so the twin's optimum is a
+ * lower bound on the engine's shortfall: it is the best any operator with perfect foresight could do
+ * (pre-building stock, re-routing between suppliers regardless of contract shares). Where foresight
+ * and routing cannot help — a serial chain hit from the first month — the two agree exactly; the
+ * planner optimises over the twin, and the engine re-evaluates its plans.
+ * @module
+ * @example
+ * const twin = await solveTwin(compile(network, scenario, null));
+ * twin.total; // minimum total shortfall, units
+ */
+import { MAX_DELAY_MONTHS, type Model } from "./compile.js";
+import { LpModel, solveLp, type LpSolveOptions } from "./lp.js";
+
+const PRODUCT = 2;
+const STOCKPILE = 3;
+const W = MAX_DELAY_MONTHS + 1;
+
+export interface TwinResult {
+  readonly status: string;
+  /** Minimum total shortfall, units summed over products and months. */
+  readonly total: number;
+  /** products × months, units. */
+  readonly shortfall: Float64Array;
+  /** edges × months, shipped. */
+  readonly shipped: Float64Array;
+  readonly variables: number;
+  readonly constraints: number;
+}
+
+/** Variable names: `P_n_t` production, `S_n_t` stock, `B_s_t` buffer, `X_e_t` shipped, `U_p_t` unmet. */
+export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constraints: number } {
+  const { nodes: N, edges: E, months: M } = m;
+  const lp = new LpModel(name, "min");
+  let rows = 0;
+  for (let i = 0; i < N; i++)
+    for (let t = 0; t < M; t++) {
+      lp.addVar(`P_${i}_${t}`, { hi: m.cap[i * M + t]! });
+      lp.addVar(`S_${i}_${t}`);
+    }
+  for (let s = 0; s < m.slots; s++) for (let t = 0; t < M; t++) lp.addVar(`B_${s}_${t}`);
+  for (let j = 0; j < E; j++)
+    for (let t = 0; t < M; t++) {
+      const x = j * M + t;
+      let hi = Infinity;
+      if (m.approve[x]! < 1) hi = m.approve[x]! * m.planEdge[x]!;
+      const sp = m.from[j]!;
+      if (m.fromStockpile[j] && m.release[sp] === 0 && !m.anyShock[t]) hi = 0; // on-shock stockpiles hold
+      lp.addVar(`X_${j}_${t}`, { hi });
+    }
+  for (let p = 0; p < m.products; p++) for (let t = 0; t < M; t++) lp.addVar(`U_${p}_${t}`);
+
+  // Arrivals into each slot at month t: the pipeline at the start plus shipments t' with their delay weights.
+  const arrivals: Map<string, number>[] = Array.from({ length: m.slots * M }, () => new Map());
+  const constant = new Float64Array(m.slots * M);
+  for (let j = 0; j < E; j++) {
+    const s = m.slot[j]!;
+    for (let h = 0; h < m.ring && h < M; h++) constant[s * M + h]! += m.pipeline0[j * m.ring + h]!;
+    for (let t = 0; t < M; t++) {
+      const k = m.kernelOf[j * M + t]!;
+      const base = t + m.lead[j]!;
+      for (let d = 0; d < (k < 0 ? 1 : W); d++) {
+        const w = k < 0 ? 1 : m.kernels[k * W + d]!;
+        const a = base + d;
+        if (w === 0 || a >= M) continue;
+        const row = arrivals[s * M + a]!;
+        row.set(`X_${j}_${t}`, (row.get(`X_${j}_${t}`) ?? 0) + w);
+      }
+    }
+  }
+
+  for (let i = 0; i < N; i++) {
+    for (let t = 0; t < M; t++) {
+      // Stock: S[t] = S[t−1] + P[t] − shipped[t] − sold[t].
+      const terms = new Map<string, number>([
+        [`S_${i}_${t}`, 1],
+        [`P_${i}_${t}`, -1],
+      ]);
+      if (t > 0) terms.set(`S_${i}_${t - 1}`, -1);
+      for (let q = m.outStart[i]!; q < m.outStart[i + 1]!; q++) terms.set(`X_${m.outEdge[q]!}_${t}`, 1);
+      let rhs = t === 0 ? m.stock0[i]! : 0;
+      if (m.kind[i] === PRODUCT) {
+        // sold = demand − unmet
+        const p = m.productOf[i]!;
+        terms.set(`U_${p}_${t}`, -1);
+        rhs -= m.demand[p * M + t]!;
+        lp.addConstraint(`unmet_${p}_${t}`, [[`U_${p}_${t}`, 1]], "<=", m.demand[p * M + t]!);
+        rows++;
+      }
+      lp.addConstraint(`stock_${i}_${t}`, terms, "=", rhs);
+      rows++;
+      if (m.kind[i] === STOCKPILE) {
+        // Release is bounded by the stockpile's capacity as well as its stock.
+        const out = new Map<string, number>();
+        for (let q = m.outStart[i]!; q < m.outStart[i + 1]!; q++) out.set(`X_${m.outEdge[q]!}_${t}`, 1);
+        if (out.size) {
+          lp.addConstraint(`release_${i}_${t}`, out, "<=", m.cap[i * M + t]!);
+          rows++;
+        }
+      }
+      // Buffers: B[t] = B[t−1] + arrivals[t] − ratio × P[t].
+      for (let s = m.slotStart[i]!; s < m.slotStart[i + 1]!; s++) {
+        const b = new Map<string, number>([[`B_${s}_${t}`, 1]]);
+        if (t > 0) b.set(`B_${s}_${t - 1}`, -1);
+        for (const [v, w] of arrivals[s * M + t]!) b.set(v, -w);
+        b.set(`P_${i}_${t}`, m.ratio[s * M + t]!);
+        lp.addConstraint(`buffer_${s}_${t}`, b, "=", constant[s * M + t]!);
+        rows++;
+      }
+    }
+  }
+  for (let g = 0; g < m.capGroups; g++)
+    for (let t = 0; t < M; t++) {
+      const limit = m.capLimit[g * M + t]!;
+      if (!Number.isFinite(limit)) continue;
+      const terms: [string, number][] = [];
+      for (let j = 0; j < E; j++) if (m.capGroupOf[j * M + t] === g) terms.push([`X_${j}_${t}`, 1]);
+      if (terms.length) {
+        lp.addConstraint(`cap_${g}_${t}`, terms, "<=", limit);
+        rows++;
+      }
+    }
+  const objective: [string, number][] = [];
+  for (let p = 0; p < m.products; p++) for (let t = 0; t < M; t++) objective.push([`U_${p}_${t}`, 1]);
+  lp.setObjective(objective);
+  return { lp, constraints: rows };
+}
+
+export async function solveTwin(m: Model, options: LpSolveOptions = {}): Promise<TwinResult> {
+  const { lp, constraints } = buildTwin(m);
+  const r = await solveLp(lp, options);
+  const M = m.months;
+  const shortfall = new Float64Array(m.products * M);
+  const shipped = new Float64Array(m.edges * M);
+  for (let p = 0; p < m.products; p++)
+    for (let t = 0; t < M; t++) shortfall[p * M + t] = r.values.get(`U_${p}_${t}`) ?? 0;
+  for (let j = 0; j < m.edges; j++)
+    for (let t = 0; t < M; t++) shipped[j * M + t] = r.values.get(`X_${j}_${t}`) ?? 0;
+  return {
+    status: r.status,
+    total: r.objective,
+    shortfall,
+    shipped,
+    variables: lp.variables.length,
+    constraints,
+  };
+}
