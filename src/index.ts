@@ -152,5 +152,15 @@ export type { Summary, ProductSummary, NodeSummary } from "./sim/summary.js";
 export { manifest as simManifest, contentHash } from "./sim/manifest.js";
 export type { Manifest } from "./sim/manifest.js";
 export { formatSummary as formatSimSummary, bandChart } from "./sim/format.js";
-export { loadNetwork, loadScenario, listScenarios, shippedScenarioNames, REFERENCE_NETWORK } from "./sim/reference.js";
+export {
+  loadNetwork,
+  loadScenario,
+  listScenarios,
+  shippedScenarioNames,
+  REFERENCE_NETWORK,
+} from "./sim/reference.js";
 export type { ScenarioListing } from "./sim/reference.js";
+export { calibrate, CONFOUNDERS } from "./sim/calibrate.js";
+export type { CalibrationOptions, CalibrationResult, ObservedMonth, Estimate } from "./sim/calibrate.js";
+export { buildTwin, solveTwin } from "./sim/twin.js";
+export type { TwinResult } from "./sim/twin.js";

@@ -6,6 +6,7 @@
  */
 import type { Command } from "commander";
 import type { GlobalOptions } from "../context.js";
+import { registerSimCalibrate } from "./sim/calibrate.js";
 import { registerSimRun } from "./sim/run.js";
 import { registerSimScenarios } from "./sim/scenarios.js";
 
@@ -15,4 +16,5 @@ export function registerSim(program: Command, globals: () => GlobalOptions): voi
     .description("disruption simulator: export controls as licensing, Monte-Carlo, TTS/TTR, calibration");
   registerSimRun(sim, globals);
   registerSimScenarios(sim, globals);
+  registerSimCalibrate(sim, globals);
 }
