@@ -164,3 +164,7 @@ export { calibrate, CONFOUNDERS } from "./sim/calibrate.js";
 export type { CalibrationOptions, CalibrationResult, ObservedMonth, Estimate } from "./sim/calibrate.js";
 export { buildTwin, solveTwin } from "./sim/twin.js";
 export type { TwinResult } from "./sim/twin.js";
+export { ttsAnalysis, formatTts } from "./sim/tts.js";
+export type { TtsOptions, TtsReport, TtsNodeResult, TtsImpact } from "./sim/tts.js";
+export { LpModel, solveLp } from "./sim/lp.js";
+export type { LpResult, LpSolveOptions, LpStatus } from "./sim/lp.js";

@@ -9,6 +9,7 @@ import type { GlobalOptions } from "../context.js";
 import { registerSimCalibrate } from "./sim/calibrate.js";
 import { registerSimRun } from "./sim/run.js";
 import { registerSimScenarios } from "./sim/scenarios.js";
+import { registerSimTts } from "./sim/tts.js";
 
 export function registerSim(program: Command, globals: () => GlobalOptions): void {
   const sim = program
@@ -16,5 +17,6 @@ export function registerSim(program: Command, globals: () => GlobalOptions): voi
     .description("disruption simulator: export controls as licensing, Monte-Carlo, TTS/TTR, calibration");
   registerSimRun(sim, globals);
   registerSimScenarios(sim, globals);
+  registerSimTts(sim, globals);
   registerSimCalibrate(sim, globals);
 }
