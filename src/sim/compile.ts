@@ -84,7 +84,7 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
   const N = net.nodes.length;
   const E = net.edges.length;
   const K = net.elements.length;
-  const nodeIndex = new Map(net.nodes.map((n, i) => [n.id, i]));
+  const { nodeIndex, order, scopeEdges } = structureOf(net, sc);
   const monthOf = (text: string) => parseMonth(text)! - start;
 
   const materials = new Map(
@@ -206,7 +206,6 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
   // The plan: demand exploded upstream in reverse topological order.
   const planOut = new Float64Array(N * M);
   const planEdge = new Float64Array(E * M);
-  const order = topologicalOrder(net);
   for (let k = N - 1; k >= 0; k--) {
     const i = order[k]!;
     if (kind[i] === KIND.product)
@@ -244,7 +243,6 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
   const kernels = new Float64Array(controls.length * (D + 1));
   const kernelMean = new Float64Array(controls.length);
   const capLimit = new Float64Array(controls.length * M).fill(Infinity);
-  const downstreamUses = endUsesDownstream(net, nodeIndex);
   controls.forEach((c, ci) => {
     const a0 = draw(c.approval);
     const mean = draw(c.delay.mean);
@@ -258,9 +256,7 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
     const b = c.to ? monthOf(c.to) : M - 1;
     const active = (t: number) =>
       t >= a && t <= b && !c.suspensions.some((s) => t >= monthOf(s.from) && (!s.to || t <= monthOf(s.to)));
-    const edges = net.edges.flatMap((_, j) =>
-      inScope(c, net, from[j]!, to[j]!, materials, downstreamUses) ? [j] : [],
-    );
+    const edges = scopeEdges[ci]!;
     for (let t = 0; t < M; t++) {
       if (!active(t)) continue;
       anyShock[t] = 1;
@@ -298,11 +294,9 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
     let v = 0;
     for (let s = slotStart[i]!; s < slotStart[i + 1]!; s++) {
       const mat = slotMaterial[s]!;
-      const supplier = net.edges.find(
-        (e) => e.to === net.nodes[i]!.id && net.nodes[nodeIndex.get(e.from)!]!.output === mat,
-      );
+      const supplier = inStart[s + 1]! > inStart[s]! ? from[inEdge[inStart[s]!]!]! : -1;
       const r = ratio[s * M]!;
-      v += magnetMaterials.has(mat) ? r : supplier ? r * magnetOf(nodeIndex.get(supplier.from)!) : 0;
+      v += magnetMaterials.has(mat) ? r : supplier >= 0 ? r * magnetOf(supplier) : 0;
     }
     return (magnetKg[i] = v);
   };
@@ -371,6 +365,43 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
   };
 }
 
+interface Structure {
+  readonly nodeIndex: Map<string, number>;
+  readonly order: number[];
+  /** Per export control (in scenario order), the edges in its scope. */
+  readonly scopeEdges: number[][];
+}
+
+const structures = new WeakMap<Network, WeakMap<Scenario, Structure>>();
+
+/**
+ * What does not change between runs of one network and scenario — indices, order, each control's
+ * edges — computed once and kept for the (network, scenario) objects. Scope uses the nominal element
+ * contents: whether a material contains an element does not depend on the draw.
+ */
+function structureOf(net: Network, sc: Scenario): Structure {
+  let bySc = structures.get(net);
+  if (!bySc) structures.set(net, (bySc = new WeakMap()));
+  const hit = bySc.get(sc);
+  if (hit) return hit;
+  const nodeIndex = new Map(net.nodes.map((n, i) => [n.id, i]));
+  const order = topologicalOrder(net);
+  const uses = endUsesDownstream(net, nodeIndex, order);
+  const nominal = new Map(
+    net.materials.map((m) => [m.id, net.elements.map((el) => m.content[el]?.value ?? 0)]),
+  );
+  const scopeEdges = sc.shocks
+    .filter((s): s is ExportControl => s.kind === "export-control")
+    .map((c) =>
+      net.edges.flatMap((e, j) =>
+        inScope(c, net, nodeIndex.get(e.from)!, nodeIndex.get(e.to)!, nominal, uses) ? [j] : [],
+      ),
+    );
+  const st = { nodeIndex, order, scopeEdges };
+  bySc.set(sc, st);
+  return st;
+}
+
 /** Capacity share `k` months after a plant starts: linear, or a smoothstep S-curve, full after `months`. */
 function rampFactor(ramp: Network["nodes"][number]["ramp"], k: number): number {
   if (!ramp || !Number.isFinite(k)) return 1;
@@ -401,9 +432,8 @@ function csr(n: number, m: number, key: (j: number) => number, cmp: (a: number, 
 }
 
 /** End uses of the products each node feeds. */
-function endUsesDownstream(net: Network, nodeIndex: Map<string, number>): Set<string>[] {
+function endUsesDownstream(net: Network, nodeIndex: Map<string, number>, order: number[]): Set<string>[] {
   const uses = net.nodes.map(() => new Set<string>());
-  const order = topologicalOrder(net);
   for (let k = order.length - 1; k >= 0; k--) {
     const i = order[k]!;
     const n = net.nodes[i]!;
