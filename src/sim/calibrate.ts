@@ -20,7 +20,7 @@
 import fQuantile from "@stdlib/stats-base-dists-f-quantile";
 import { UsageError } from "../errors.js";
 import { formatMonth, parseMonth, type MonthIndex } from "../units/month.js";
-import { compile } from "./compile.js";
+import { compile, type Model } from "./compile.js";
 import { emptyTrace, runOutput, simulate, type Trace } from "./engine.js";
 import type { Network, Stage } from "./network.js";
 import type { Scenario } from "./scenario.js";
@@ -43,6 +43,12 @@ export interface CalibrationOptions {
   readonly test: readonly [MonthIndex, MonthIndex];
   /** Stage whose exports the series measures (default magnet). */
   readonly stage?: Stage;
+  /**
+   * Apply the fitted control to every export of that stage, not only the template's scope: a customs
+   * line does not tell grades apart, and in 2025 shipments of Dy-free grades under the same code were
+   * held up too. Default false (the template's scope).
+   */
+  readonly wholeLine?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -133,44 +139,72 @@ function withRegime(
   return { ...sc, shocks: sc.shocks.map((s, i) => (i === index ? fitted : s)) };
 }
 
-/** The exporter's shipments out of the country from the stage, per month. */
+function widened(sc: Scenario, stage: Stage): Scenario {
+  const { index, control } = controlOf(sc);
+  const stages = [...new Set([...(control.scope.stages ?? []), stage])];
+  const wide: ExportControl = { ...control, scope: { ...control.scope, stages } };
+  return { ...sc, shocks: sc.shocks.map((s, i) => (i === index ? wide : s)) };
+}
+
+/**
+ * The exporter's out-of-country shipments from the stage, by the month customs would record them: when
+ * the licence is granted and the goods leave — the arrival month less the edge's lead time (the
+ * engine books the licensing delay on the way, between departure and arrival).
+ */
 function exportsOf(
   net: Network,
-  control: ExportControl,
+  m: Model,
+  control: Pick<ExportControl, "exporter">,
   stage: Stage,
   tr: Trace,
-  months: number,
 ): Float64Array {
+  const months = m.months;
   const out = new Float64Array(months);
   const byId = new Map(net.nodes.map((n) => [n.id, n]));
   net.edges.forEach((e, j) => {
     const a = byId.get(e.from)!;
     const b = byId.get(e.to)!;
     if (a.country !== control.exporter || b.country === control.exporter || a.stage !== stage) return;
-    for (let t = 0; t < months; t++) out[t]! += tr.shipped[j * months + t]!;
+    for (let t = 0; t + m.lead[j]! < months; t++) out[t]! += tr.arrived[j * months + t + m.lead[j]!]!;
   });
   return out;
 }
 
-function run(net: Network, sc: Scenario, control: ExportControl, stage: Stage): Float64Array {
+/** Exports from `exporter`'s `stage` nodes out of the country, per month as customs would record them (deterministic run). */
+export function simulatedExports(
+  net: Network,
+  sc: Scenario,
+  exporter: string,
+  stage: Stage = "magnet",
+): Float64Array {
+  return run(net, sc, { exporter } as ExportControl, stage);
+}
+
+function run(
+  net: Network,
+  sc: Scenario,
+  control: Pick<ExportControl, "exporter">,
+  stage: Stage,
+): Float64Array {
   const m = compile(net, sc, null);
   const tr = emptyTrace(m);
   simulate(m, runOutput(m, false), undefined, tr);
-  return exportsOf(net, control, stage, tr, m.months);
+  return exportsOf(net, m, control, stage, tr);
 }
 
 export function calibrate(o: CalibrationOptions): CalibrationResult {
   const stage = o.stage ?? "magnet";
-  const sc = o.scenario;
+  const sc = o.wholeLine ? widened(o.scenario, stage) : o.scenario;
   const start = parseMonth(sc.start)!;
   const { control } = controlOf(sc);
   const controlStart = parseMonth(control.from)!;
   const [f0, f1] = o.fit;
   const [t0, t1] = o.test;
   const last = Math.max(f1, t1);
-  if (f0 < start || last >= start + sc.months)
+  const maxLead = Math.max(1, ...o.network.edges.map((e) => Math.round(e.leadTime.value)));
+  if (f0 < start || last >= start + sc.months - maxLead)
     throw new UsageError(
-      `the windows ${formatMonth(f0)}…${formatMonth(last as MonthIndex)} must lie within the scenario's months ${sc.start} + ${sc.months}`,
+      `the windows ${formatMonth(f0)}…${formatMonth(last as MonthIndex)} must end ${maxLead} months (the longest lead time) before the scenario's horizon, ${sc.start} + ${sc.months} months`,
       "scenario",
     );
   const obs = new Map(o.observed.map((x) => [x.month as number, x.kg]));

@@ -163,6 +163,12 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
     fromStockpile[j] = kind[from[j]!] === KIND.stockpile ? 1 : 0;
     priority[j] = e.priority;
   });
+  // Shares are drawn one by one; scale each customer's suppliers of a material back to a sum of 1.
+  for (let s = 0; s < S; s++) {
+    let sum = 0;
+    for (let j = 0; j < E; j++) if (slot[j] === s && !fromStockpile[j]) sum += share[j]!;
+    if (sum > 0) for (let j = 0; j < E; j++) if (slot[j] === s && !fromStockpile[j]) share[j]! /= sum;
+  }
   const { start: outStart, items: outEdge } = csr(
     N,
     E,
@@ -272,8 +278,10 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
   });
 
   // Pipeline at month 0: what was shipped before the start arrives as planned.
+  // The ring is sized by the longest lead time any draw can give, so every run of a network has the
+  // same shape and one workspace serves them all.
   let maxLead = 1;
-  for (let j = 0; j < E; j++) maxLead = Math.max(maxLead, lead[j]!);
+  for (const e of net.edges) maxLead = Math.max(maxLead, Math.round(e.leadTime.range?.[1] ?? e.leadTime.value));
   const ring = maxLead + D + 1;
   const pipeline0 = new Float64Array(E * ring);
   for (let j = 0; j < E; j++) {

@@ -16,7 +16,7 @@ function fmt(x: number): string {
     ? Math.round(x).toLocaleString("en-US")
     : a >= 1
       ? x.toFixed(1)
-      : a === 0
+      : a < 1e-6
         ? "0"
         : x.toPrecision(2);
 }

@@ -26,14 +26,14 @@ interface Parsed {
 
 function parseText(text: string, file: string): Parsed {
   const lc = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     throw new SpecError(
       file,
       doc.errors.map((e) => ({
         line: e.linePos?.[0]?.line ?? null,
         path: "",
-        message: e.message.split("\n")[0]!,
+        message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
       })),
     );
   }

@@ -30,7 +30,7 @@ const materialSchema = z.strictObject({
 
 const inputSchema = z.strictObject({
   material: id,
-  /** kg of input per kg (product nodes: per unit) of output, before the yield. */
+  /** kg of input per kg (product nodes: per unit) of output, before the yield (the node uses perUnit ÷ yield). */
   perUnit: scheduleSchema(0, Infinity, true),
   /** Share of the input that ends in the output; the rest is process loss. */
   yield: boundedParam(0, 1).optional(),
@@ -218,7 +218,8 @@ export function networkProblems(net: Network): Problem[] {
           const per = Array.isArray(inp.perUnit)
             ? Math.min(...inp.perUnit.map((p) => p.value))
             : inp.perUnit.value;
-          return s + per * (materials.get(inp.material)?.content[el]?.value ?? 0) * (inp.yield?.value ?? 1);
+          // The stoichiometric input must hold the output's element; the yield only adds loss on top.
+          return s + per * (materials.get(inp.material)?.content[el]?.value ?? 0);
         }, 0);
         if (outKg > inKg + 1e-9)
           out.push({

@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { calibrate } from "../../src/sim/calibrate.js";
-import { compile } from "../../src/sim/compile.js";
-import { emptyTrace, runOutput, simulate } from "../../src/sim/engine.js";
+import { calibrate, simulatedExports } from "../../src/sim/calibrate.js";
 import type { Network } from "../../src/sim/network.js";
 import type { Scenario } from "../../src/sim/scenario.js";
 import { parseMonth, type MonthIndex } from "../../src/units/month.js";
@@ -12,7 +10,7 @@ const net = fixtureNetwork("grades");
 const template = (approval: number, delay: number, after: number): Scenario =>
   scenarioOf(
     {
-      months: 12,
+      months: 15,
       shocks: [
         {
           kind: "export-control",
@@ -29,20 +27,9 @@ const template = (approval: number, delay: number, after: number): Scenario =>
     net,
   );
 
-/** China's magnet exports under a regime, scaled so the pre-control level is `level` kg. */
+/** China's magnet exports under a regime, scaled so the first month is `level` kg. */
 function exportsUnder(network: Network, sc: Scenario, level: number): { month: MonthIndex; kg: number }[] {
-  const m = compile(network, sc, null);
-  const tr = emptyTrace(m);
-  simulate(m, runOutput(m, false), undefined, tr);
-  const byId = new Map(network.nodes.map((n) => [n.id, n]));
-  const xs = Array.from({ length: 12 }, (_, t) =>
-    network.edges.reduce((s, e, j) => {
-      const a = byId.get(e.from)!;
-      return a.country === "CHN" && a.stage === "magnet" && byId.get(e.to)!.country !== "CHN"
-        ? s + tr.shipped[j * 12 + t]!
-        : s;
-    }, 0),
-  );
+  const xs = Array.from(simulatedExports(network, sc, "CHN")).slice(0, 12);
   return xs.map((x, t) => ({ month: (parseMonth("2025-01")! + t) as MonthIndex, kg: (x / xs[0]!) * level }));
 }
 

@@ -22,7 +22,8 @@ interface CalibrateOptions {
   series: string;
   fit: string;
   test: string;
-  derived?: boolean;
+  observedOnly?: boolean;
+  scope: string;
 }
 
 function window(name: string, text: string): [MonthIndex, MonthIndex] {
@@ -45,7 +46,12 @@ export function registerSimCalibrate(sim: Command, globals: () => GlobalOptions)
     .option("--series <spec>", "reporter:commodity:flow:partner in the store", "CHN:re-magnets:export:WLD")
     .option("--fit <range>", "in-sample months", "2025-01..2025-08")
     .option("--test <range>", "out-of-sample months", "2025-09..2025-12")
-    .option("--derived", "also use months derived from cumulative figures (default: observed months only)")
+    .option("--observed-only", "leave out months derived from cumulative figures")
+    .option(
+      "--scope <scope>",
+      "customs-line: the control holds every export of the line the series measures; template: only the scenario's scope",
+      "customs-line",
+    )
     .action(async (name: string, opts: CalibrateOptions) => {
       const g = globals();
       const [reporter, commodity, flow, partner] = opts.series.split(":");
@@ -58,12 +64,21 @@ export function registerSimCalibrate(sim: Command, globals: () => GlobalOptions)
         monthlySeries(store, { reporter, commodity, flow, partner }),
       );
       const observed: ObservedMonth[] = series.rows.flatMap((r) =>
-        r.qty && (r.status === "observed" || (opts.derived && r.status === "derived"))
+        r.qty && (r.status === "observed" || (!opts.observedOnly && r.status === "derived"))
           ? [{ month: r.month, kg: r.qty.value }]
           : [],
       );
       if (observed.length === 0) usage(`the store has no ${opts.series} series: import it or check --series`);
-      const result = calibrate({ network, scenario, observed, fit, test });
+      if (opts.scope !== "customs-line" && opts.scope !== "template")
+        usage(`--scope "${opts.scope}" is not customs-line or template`);
+      const result = calibrate({
+        network,
+        scenario,
+        observed,
+        fit,
+        test,
+        wholeLine: opts.scope === "customs-line",
+      });
       if (g.json) return printJson(stdio, { observedSeries: opts.series, ...result });
       const iv = (e: { value: number; lo: number; hi: number; atEdge: boolean }, unit = "") =>
         `${e.value}${unit}  [${e.lo}–${e.hi}${unit}]${e.atEdge ? "  (interval reaches the search edge: not pinned down)" : ""}`;
@@ -76,6 +91,9 @@ export function registerSimCalibrate(sim: Command, globals: () => GlobalOptions)
           `mean licensing delay    ${iv(result.params.delayMonths, " mo")}`,
           `recovery after          ${iv(result.params.recoveryAfterMonths, " mo")}`,
           "(95% profile intervals on the search grid)",
+          opts.scope === "customs-line"
+            ? "Scope: every export of the customs line the series measures (a customs line does not tell grades apart); --scope template keeps the scenario's own."
+            : "Scope: the scenario's own; exports outside it stay free.",
           "",
           `in sample   ${opts.fit}: ${result.inSample.months} months, RMSE ${result.inSample.rmse.toFixed(3)} (index), mean abs error ${pct(result.inSample.mape)}`,
           `out of sample ${opts.test}: ${result.outOfSample.months} months, RMSE ${result.outOfSample.rmse.toFixed(3)}, mean abs error ${pct(result.outOfSample.mape)}`,
