@@ -165,6 +165,6 @@ export type { CalibrationOptions, CalibrationResult, ObservedMonth, Estimate } f
 export { buildTwin, solveTwin } from "./sim/twin.js";
 export type { TwinResult } from "./sim/twin.js";
 export { ttsAnalysis, formatTts } from "./sim/tts.js";
-export type { TtsOptions, TtsReport, TtsNodeResult, TtsImpact } from "./sim/tts.js";
+export type { TtsOptions, TtsReport, TtsNodeResult, TtsImpact, TtsWeight } from "./sim/tts.js";
 export { LpModel, solveLp } from "./sim/lp.js";
 export type { LpResult, LpSolveOptions, LpStatus } from "./sim/lp.js";

@@ -13,7 +13,8 @@
  * - what a node ships ≤ its inventory + y_j (a down node still ships its stock); a stockpile also
  *   releases at most capacity · t, as in the engine;
  * - each product p: sold_p ≤ inventory_p + y_p; TTS: sold_p ≥ demand_p · t, maximise t;
- *   impact: sold_p + lost_p = demand_p · TTR, minimise Σ w_p · lost_p with w_p = unitCost or 1.
+ *   impact: sold_p + lost_p = demand_p · TTR, minimise Σ w_p · lost_p with w_p the kg of magnet per
+ *   unit (default, so lost phones and lost turbines compare), the product's unitCost, or 1 per unit.
  *
  * Flows may use any existing edge in any amount: shares are the plan, not a limit, because the paper
  * asks what the best response could do. If the LP is unbounded the node never binds: TTS = ∞, shown
@@ -43,7 +44,11 @@ export interface TtsOptions {
   nodes?: string[];
   /** `YYYY-MM` at which to read the network; default: as built (see the module note). */
   month?: string;
+  /** How lost units are weighed: kg of magnet per unit (default), unit cost, or units. */
+  weight?: TtsWeight;
 }
+
+export type TtsWeight = "magnet" | "cost" | "units";
 
 /** Demand lost over the TTR: units per product id, and Σ weight × units. */
 export interface TtsImpact {
@@ -64,6 +69,7 @@ export interface TtsNodeResult {
 
 export interface TtsReport {
   ttr: number;
+  weight: TtsWeight;
   month: string | null;
   /** The same questions with nothing down: a finite TTS here means the network falls short anyway. */
   baseline: { tts: number; impact: TtsImpact };
@@ -85,7 +91,16 @@ export async function ttsAnalysis(net: Network, opts: TtsOptions): Promise<TtsRe
     ? [...new Set(opts.nodes)].map((id) => index.get(id)!)
     : net.nodes.map((_, i) => i);
 
-  const baseline = { tts: await survive(net, m, null), impact: await impact(net, m, null, opts.ttr) };
+  const weight = opts.weight ?? "magnet";
+  if (!["magnet", "cost", "units"].includes(weight))
+    throw new UsageError(`weight "${weight}" is not magnet, cost or units`, "weight");
+  const w = (p: number) =>
+    weight === "units"
+      ? 1
+      : weight === "cost"
+        ? (net.nodes[m.productNode[p]!]!.unitCost?.value ?? 1)
+        : m.magnetPerUnit[p]!;
+  const baseline = { tts: await survive(net, m, null), impact: await impact(net, m, null, opts.ttr, w) };
   const nodes: TtsNodeResult[] = [];
   for (const i of chosen) {
     const n = net.nodes[i]!;
@@ -95,13 +110,13 @@ export async function ttsAnalysis(net: Network, opts: TtsOptions): Promise<TtsRe
       stage: n.stage,
       country: n.country,
       tts,
-      impact: await impact(net, m, i, opts.ttr),
+      impact: await impact(net, m, i, opts.ttr, w),
       flagged: tts < opts.ttr,
     });
   }
   // Array.prototype.sort is stable, so equal exposure keeps network order.
   nodes.sort((a, b) => cmp(b.impact.total, a.impact.total) || cmp(a.tts, b.tts));
-  return { ttr: opts.ttr, month: opts.month ?? null, baseline, nodes };
+  return { ttr: opts.ttr, weight, month: opts.month ?? null, baseline, nodes };
 }
 
 /** `15.0 months`, or `∞ (does not bind)`. */
@@ -140,9 +155,15 @@ async function survive(net: Network, m: Model, down: number | null): Promise<num
   return r.status === "Optimal" ? r.objective : Infinity;
 }
 
-/** Demand lost over `ttr` months with node `down` out, weighted by each product's unit cost or 1. */
-async function impact(net: Network, m: Model, down: number | null, ttr: number): Promise<TtsImpact> {
-  const r = await solveLp(flowModel(net, m, down, ttr));
+/** Demand lost over `ttr` months with node `down` out, each product's units weighted by `w(p)`. */
+async function impact(
+  net: Network,
+  m: Model,
+  down: number | null,
+  ttr: number,
+  w: (p: number) => number,
+): Promise<TtsImpact> {
+  const r = await solveLp(flowModel(net, m, down, ttr, w));
   const lost: Record<string, number> = {};
   for (let p = 0; p < m.products; p++) {
     const id = net.nodes[m.productNode[p]!]!.id;
@@ -155,7 +176,13 @@ async function impact(net: Network, m: Model, down: number | null, ttr: number):
  * The shared constraints; `ttr` null makes t a variable and the objective max t, a number fixes t and
  * minimises weighted lost demand.
  */
-function flowModel(net: Network, m: Model, down: number | null, ttr: number | null): LpModel {
+function flowModel(
+  net: Network,
+  m: Model,
+  down: number | null,
+  ttr: number | null,
+  w: (p: number) => number = () => 1,
+): LpModel {
   const lp = new LpModel(
     `${ttr === null ? "tts" : "impact"} ${net.name}${down === null ? "" : ` without ${net.nodes[down]!.id}`}`,
     ttr === null ? "max" : "min",
@@ -198,12 +225,7 @@ function flowModel(net: Network, m: Model, down: number | null, ttr: number | nu
   });
 
   if (t !== null) lp.setObjective({ [t]: 1 });
-  else
-    lp.setObjective(
-      net.nodes.flatMap((n) =>
-        n.stage === "product" ? [[`lost:${n.id}`, n.unitCost?.value ?? 1] as const] : [],
-      ),
-    );
+  else lp.setObjective(Array.from(m.productNode, (i, p) => [`lost:${net.nodes[i]!.id}`, w(p)] as const));
   return lp;
 }
 

@@ -64,7 +64,8 @@ test("sim run names a bad scenario file's line and path, and a missing one", () 
 test("sim tts ranks the nodes, flags TTS < TTR and says when a node does not bind", () => {
   const r = run(["sim", "tts", "--network", "test/fixtures/sim/grades.yaml", "--ttr", "3"]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /^ +1 +us-consumer +product +USA +0\.5 months +500 +TTS < TTR$/m);
+  assert.match(r.out, /^ +1 +us-consumer +product +USA +0\.5 months +250 +TTS < TTR$/m);
+  assert.match(r.out, /lost over TTR, kg magnet/);
   assert.match(r.out, /jp-ht +magnet +JPN +∞ \(does not bind\) +0$/m);
 });
 

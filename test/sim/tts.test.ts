@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { fixtureNetwork } from "../helpers/sim.js";
 import { UsageError } from "../../src/errors.js";
 import { networkProblems, networkSchema, type Network } from "../../src/sim/network.js";
 import { formatTts, ttsAnalysis, type TtsReport } from "../../src/sim/tts.js";
@@ -73,7 +74,7 @@ const only = (r: TtsReport, id: string) => r.nodes.find((n) => n.node === id)!;
 describe("time to survive and time to recover", () => {
   it("survives 15 weeks on the line's 100 units and the down supplier's 50 at 10 a week", async () => {
     const net = line([{ id: "s1", capacity: 40, inventory: 50 }], { inventory: 100, demand: v(10) });
-    const r = await ttsAnalysis(net, { ttr: 20, nodes: ["s1"] });
+    const r = await ttsAnalysis(net, { ttr: 20, nodes: ["s1"], weight: "units" });
     assert.equal(r.nodes.length, 1);
     const s1 = only(r, "s1");
     close(s1.tts, 15);
@@ -84,7 +85,7 @@ describe("time to survive and time to recover", () => {
 
   it("loses 50 units when that supplier takes 20 weeks to recover", async () => {
     const net = line([{ id: "s1", capacity: 40, inventory: 50 }], { inventory: 100, demand: v(10) });
-    const s1 = only(await ttsAnalysis(net, { ttr: 20, nodes: ["s1"] }), "s1");
+    const s1 = only(await ttsAnalysis(net, { ttr: 20, nodes: ["s1"], weight: "units" }), "s1");
     close(s1.impact.lost["motor"]!, 50);
     close(s1.impact.total, 50);
   });
@@ -97,7 +98,7 @@ describe("time to survive and time to recover", () => {
       ],
       { inventory: 100, demand: v(10) },
     );
-    const s1 = only(await ttsAnalysis(net, { ttr: 20, nodes: ["s1"] }), "s1");
+    const s1 = only(await ttsAnalysis(net, { ttr: 20, nodes: ["s1"], weight: "units" }), "s1");
     close(s1.tts, 30);
     close(s1.impact.total, 0);
     assert.equal(s1.flagged, false);
@@ -111,7 +112,7 @@ describe("time to survive and time to recover", () => {
       ],
       { inventory: 100, demand: v(10) },
     );
-    const s1 = only(await ttsAnalysis(net, { ttr: 20 }), "s1");
+    const s1 = only(await ttsAnalysis(net, { ttr: 20, weight: "units" }), "s1");
     assert.equal(s1.tts, Infinity);
     assert.equal(formatTts(s1.tts), "∞ (does not bind)");
     assert.equal(s1.flagged, false);
@@ -126,7 +127,7 @@ describe("time to survive and time to recover", () => {
       ],
       { inventory: 100, demand: v(10) },
     );
-    const r = await ttsAnalysis(net, { ttr: 20 });
+    const r = await ttsAnalysis(net, { ttr: 20, weight: "units" });
     assert.deepEqual(
       r.nodes.map((n) => n.node),
       ["motor", "s1", "s2"],
@@ -166,7 +167,7 @@ describe("time to survive and time to recover", () => {
       edges: ["cheap", "dear"].map((to) => ({ from: "s", to, leadTime: v(1), share: v(1) })),
     });
     assert.deepEqual(networkProblems(net), []);
-    const r = await ttsAnalysis(net, { ttr: 2, nodes: [] });
+    const r = await ttsAnalysis(net, { ttr: 2, nodes: [], weight: "cost" });
     // Nothing down: 20 kg over two months for 40 units of demand, all of it to "dear".
     close(r.baseline.tts, 0);
     close(r.baseline.impact.lost["dear"]!, 0);
@@ -238,5 +239,16 @@ describe("time to survive and time to recover", () => {
     });
     await assert.rejects(ttsAnalysis(net, { ttr: 0 }), UsageError);
     await assert.rejects(ttsAnalysis(net, { ttr: 1, month: "June" }), UsageError);
+  });
+
+  it("weighs lost units by their magnet content by default, so unlike products compare", async () => {
+    const net = fixtureNetwork("grades");
+    const units = await ttsAnalysis(net, { ttr: 3, nodes: ["us-consumer"], weight: "units" });
+    const magnet = await ttsAnalysis(net, { ttr: 3, nodes: ["us-consumer"] });
+    assert.equal(magnet.weight, "magnet");
+    const lost = units.nodes[0]!.impact.lost["us-consumer"]!;
+    close(units.nodes[0]!.impact.total, lost);
+    close(magnet.nodes[0]!.impact.total, lost * 0.5); // 0.5 kg of magnet-std per unit
+    await assert.rejects(ttsAnalysis(net, { ttr: 3, weight: "tonnes" as never }), UsageError);
   });
 });

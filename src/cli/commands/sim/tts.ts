@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { formatTts, loadNetwork, renderTable, ttsAnalysis } from "../../../index.js";
+import { formatTts, loadNetwork, renderTable, ttsAnalysis, type TtsWeight } from "../../../index.js";
 import { printJson, stdio, usage, type GlobalOptions } from "../../context.js";
 
 interface TtsOptions {
@@ -12,6 +12,7 @@ interface TtsOptions {
   ttr: string;
   nodes?: string;
   month?: string;
+  weight: string;
 }
 
 export function registerSimTts(sim: Command, globals: () => GlobalOptions): void {
@@ -22,6 +23,11 @@ export function registerSimTts(sim: Command, globals: () => GlobalOptions): void
     .option("--ttr <months>", "time to recover: how long each node stays down", "3")
     .option("--nodes <ids>", "only these nodes (comma-separated)")
     .option("--month <YYYY-MM>", "read capacities and schedules as in force that month (default: as built)")
+    .option(
+      "--weight <w>",
+      "weigh lost units by magnet (kg of magnet per unit), cost (unitCost) or units",
+      "magnet",
+    )
     .action(async (opts: TtsOptions) => {
       const ttr = Number(opts.ttr);
       if (!Number.isFinite(ttr) || ttr <= 0) usage(`--ttr "${opts.ttr}" is not a positive number of months`);
@@ -29,6 +35,7 @@ export function registerSimTts(sim: Command, globals: () => GlobalOptions): void
       const report = await ttsAnalysis(network, {
         ttr,
         month: opts.month,
+        weight: opts.weight as TtsWeight,
         nodes: opts.nodes?.split(",").map((s) => s.trim()),
       });
       if (globals().json) return printJson(stdio, report);
@@ -44,7 +51,14 @@ export function registerSimTts(sim: Command, globals: () => GlobalOptions): void
               { header: "stage", align: "left" },
               { header: "country", align: "left" },
               { header: "TTS", align: "left" },
-              { header: "lost over TTR" },
+              {
+                header:
+                  report.weight === "magnet"
+                    ? "lost over TTR, kg magnet"
+                    : report.weight === "cost"
+                      ? "lost over TTR, cost"
+                      : "lost over TTR, units",
+              },
               { header: "", align: "left" },
             ],
             report.nodes.map((n, i) => [
@@ -58,7 +72,6 @@ export function registerSimTts(sim: Command, globals: () => GlobalOptions): void
             ]),
           ),
           "",
-          "Lost demand is weighted by each product's unit cost where the network gives one, else counted in units.",
           "Lead times are ignored (an aggregate LP): TTS is the best any re-routing could achieve.",
         ].join("\n"),
       );
