@@ -53,7 +53,10 @@ export class SpecError extends LodestoneError {
         ? `${file}${problems[0]!.line !== null ? `:${problems[0]!.line}` : ""}: ${problems[0]!.path ? `${problems[0]!.path}: ` : ""}${problems[0]!.message}`
         : `${file}: ${problems.length} problems\n` +
             problems
-              .map((p) => `  ${p.line !== null ? `line ${p.line}: ` : ""}${p.path ? `${p.path}: ` : ""}${p.message}`)
+              .map(
+                (p) =>
+                  `  ${p.line !== null ? `line ${p.line}: ` : ""}${p.path ? `${p.path}: ` : ""}${p.message}`,
+              )
               .join("\n"),
     );
   }

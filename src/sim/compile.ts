@@ -281,7 +281,8 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
   // The ring is sized by the longest lead time any draw can give, so every run of a network has the
   // same shape and one workspace serves them all.
   let maxLead = 1;
-  for (const e of net.edges) maxLead = Math.max(maxLead, Math.round(e.leadTime.range?.[1] ?? e.leadTime.value));
+  for (const e of net.edges)
+    maxLead = Math.max(maxLead, Math.round(e.leadTime.range?.[1] ?? e.leadTime.value));
   const ring = maxLead + D + 1;
   const pipeline0 = new Float64Array(E * ring);
   for (let j = 0; j < E; j++) {

@@ -106,9 +106,10 @@ shocks:
       got.some((p) => p.includes("the edges form a cycle")),
       got.join("\n"),
     );
-    assert.deepEqual(problems(() => parseNetwork("name: x\nnodes:\n  - [a\n", "n.yaml")), [
-      "4: : Flow sequence in block collection must be sufficiently indented and end with a ]",
-    ]);
+    assert.deepEqual(
+      problems(() => parseNetwork("name: x\nnodes:\n  - [a\n", "n.yaml")),
+      ["4: : Flow sequence in block collection must be sufficiently indented and end with a ]"],
+    );
   });
 
   it("counts sourced and assumed parameters", () => {
