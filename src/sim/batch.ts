@@ -4,7 +4,7 @@
  * runs it or how runs are grouped.
  * @module
  */
-import { compile } from "./compile.js";
+import { compile, ModelArena } from "./compile.js";
 import { runOutput, simulate, workspace, type Workspace } from "./engine.js";
 import type { Network } from "./network.js";
 import { streamRng } from "./rng.js";
@@ -31,11 +31,12 @@ export interface BatchResult {
 export function runBatch(task: BatchTask): BatchResult {
   const { network, scenario, seed, firstRun, count, keepInventory } = task;
   let ws: Workspace | null = null;
+  const arena = new ModelArena();
   let shortfall = new Float64Array(0);
   let inventory: Float32Array | null = null;
   let magnetPerUnit = new Float64Array(0);
   for (let k = 0; k < count; k++) {
-    const model = compile(network, scenario, streamRng(seed, firstRun + k));
+    const model = compile(network, scenario, streamRng(seed, firstRun + k), arena);
     if (!ws) {
       ws = workspace(model);
       shortfall = new Float64Array(count * model.products * model.months);

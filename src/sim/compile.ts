@@ -29,20 +29,22 @@ export interface Model {
   readonly start: MonthIndex;
   readonly allocation: "pro-rata" | "priority";
   /** Node columns. */
-  readonly cap: Float64Array; // nodes × months, output units per month
+  // Per-month columns are month-major ([t × rows + row]): the engine reads one month of every row
+  // at a time, and this keeps that month contiguous in memory.
+  readonly cap: Float64Array; // months × nodes, output units per month
   readonly target: Float64Array; // nodes
   readonly stock0: Float64Array; // nodes
   readonly kind: Uint8Array; // nodes: 0 process, 1 mine, 2 product, 3 stockpile
   readonly release: Uint8Array; // nodes: stockpiles, 0 on-shock, 1 below-cover
   readonly productOf: Int32Array; // nodes → product index or −1
   readonly productNode: Int32Array; // products → node
-  readonly demand: Float64Array; // products × months, units
+  readonly demand: Float64Array; // months × products, units
   readonly magnetPerUnit: Float64Array; // products, kg magnet per unit
-  readonly planOut: Float64Array; // nodes × months
+  readonly planOut: Float64Array; // months × nodes
   /** Input slots (one per node × input material), in CSR by node. */
   readonly slotStart: Int32Array; // nodes + 1
   readonly slotNode: Int32Array; // slots
-  readonly ratio: Float64Array; // slots × months, kg input per output unit (yield included)
+  readonly ratio: Float64Array; // months × slots, kg input per output unit (yield included)
   /** Edges; `outStart`/`outEdge` list each node's out-edges sorted by priority. */
   readonly from: Int32Array;
   readonly to: Int32Array;
@@ -54,17 +56,17 @@ export interface Model {
   readonly outEdge: Int32Array;
   readonly inStart: Int32Array; // slots + 1
   readonly inEdge: Int32Array;
-  readonly planEdge: Float64Array; // edges × months, contracted volume
+  readonly planEdge: Float64Array; // months × edges, contracted volume
   /** Export controls per edge-month: approval share of plan (1 = free), delay kernel, cap group. */
   readonly approve: Float64Array;
-  readonly kernelOf: Int32Array; // edges × months → kernel index or −1
+  readonly kernelOf: Int32Array; // months × edges → kernel index or −1
   readonly kernels: Float64Array; // kernels × (MAX_DELAY+1)
-  readonly capGroupOf: Int32Array; // edges × months → group or −1
+  readonly capGroupOf: Int32Array; // months × edges → group or −1
   readonly capGroups: number;
-  readonly capLimit: Float64Array; // groups × months
+  readonly capLimit: Float64Array; // months × groups
   readonly anyShock: Uint8Array; // months
   /** Arrivals already in transit at month 0 (steady state): edges × maxLead. */
-  readonly ring: number; // ring length, months
+  readonly ring: number; // ring length, months: a power of two
   readonly pipeline0: Float64Array; // edges × ring
   /** Element content, kg per output unit (nodes) and per input kg (slots): for mass balance. */
   readonly outContent: Float64Array; // nodes × elements
@@ -76,15 +78,44 @@ export type Draw = Rng | null;
 
 const KIND = { process: 0, mine: 1, product: 2, stockpile: 3 } as const;
 
-/** Builds the model for one run. */
-export function compile(net: Network, sc: Scenario, rng: Draw): Model {
+/**
+ * Typed arrays reused from one compile to the next: a Monte-Carlo batch compiles thousands of models
+ * of one shape, and allocating (and collecting) their arrays each time cost more than filling them.
+ * A model built in an arena is valid until the next compile into the same arena.
+ */
+export class ModelArena {
+  private readonly arrays = new Map<string, Float64Array | Int32Array | Uint8Array>();
+  private get<T extends Float64Array | Int32Array | Uint8Array>(
+    name: string,
+    n: number,
+    make: (n: number) => T,
+    fill: number,
+  ): T {
+    let a = this.arrays.get(name) as T | undefined;
+    if (a?.length !== n) this.arrays.set(name, (a = make(n)));
+    return a!.fill(fill) as T;
+  }
+  f64(name: string, n: number, fill = 0): Float64Array {
+    return this.get(name, n, (k) => new Float64Array(k), fill);
+  }
+  i32(name: string, n: number, fill = 0): Int32Array {
+    return this.get(name, n, (k) => new Int32Array(k), fill);
+  }
+  u8(name: string, n: number, fill = 0): Uint8Array {
+    return this.get(name, n, (k) => new Uint8Array(k), fill);
+  }
+}
+
+/** Builds the model for one run (into `arena`'s arrays when given: see ModelArena). */
+export function compile(net: Network, sc: Scenario, rng: Draw, arena: ModelArena = new ModelArena()): Model {
   const draw = (p: Param) => (rng ? sampleParam(p, rng) : p.value);
   const M = sc.months;
   const start = parseMonth(sc.start)!;
   const N = net.nodes.length;
   const E = net.edges.length;
   const K = net.elements.length;
-  const { nodeIndex, order, scopeEdges } = structureOf(net, sc);
+  const st = structureOf(net, sc);
+  const { nodeIndex, order, scopeEdges } = st;
   const monthOf = (text: string) => parseMonth(text)! - start;
 
   const materials = new Map(
@@ -92,98 +123,51 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
   );
 
   // Nodes.
-  const cap = new Float64Array(N * M);
-  const kind = new Uint8Array(N);
-  const release = new Uint8Array(N);
-  const productOf = new Int32Array(N).fill(-1);
-  const productIds: number[] = [];
-  const cover = new Float64Array(N);
-  const inventory = new Float64Array(N).fill(NaN);
-  const slotStart = new Int32Array(N + 1);
-  const slotNode: number[] = [];
-  const ratioRows: Float64Array[] = [];
-  const slotMaterial: string[] = [];
-  const demandRows: Float64Array[] = [];
+  const { kind, release, slotStart, slotNode, slotMaterial, productOf, productNode: productIds } = st;
+  const S = slotNode.length;
+  const P = productIds.length;
+  const cap = arena.f64("cap", N * M, 0);
+  const ratio = arena.f64("ratio", S * M, 0);
+  const demand = arena.f64("demand", P * M, 0);
+  const cover = arena.f64("cover", N, 0);
+  const inventory = arena.f64("inventory", N, NaN);
   net.nodes.forEach((n, i) => {
-    kind[i] =
-      n.stage === "mine"
-        ? KIND.mine
-        : n.stage === "product"
-          ? KIND.product
-          : n.stage === "stockpile"
-            ? KIND.stockpile
-            : KIND.process;
-    release[i] = n.release === "below-cover" ? 1 : 0;
     const c = draw(n.capacity);
     const s = n.start ? monthOf(n.start) : -Infinity;
     const e = n.end ? monthOf(n.end) : Infinity;
-    for (let t = 0; t < M; t++) cap[i * M + t] = t < s || t > e ? 0 : c * rampFactor(n.ramp, t - s);
+    for (let t = 0; t < M; t++) cap[t * N + i] = t < s || t > e ? 0 : c * rampFactor(n.ramp, t - s);
     if (n.inventory) inventory[i] = draw(n.inventory);
     cover[i] = n.cover ? draw(n.cover) : 0;
-    slotStart[i] = slotNode.length;
-    for (const inp of n.inputs) {
+    n.inputs.forEach((inp, k) => {
       const y = inp.yield ? draw(inp.yield) : 1;
-      const row = scheduleRow(inp.perUnit, draw, start, M);
-      for (let t = 0; t < M; t++) row[t] = kind[i] === KIND.stockpile ? 1 : row[t]! / y;
-      slotNode.push(i);
-      ratioRows.push(row);
-      slotMaterial.push(inp.material);
-    }
-    if (n.stage === "product") {
-      productOf[i] = productIds.length;
-      productIds.push(i);
-      demandRows.push(scheduleRow(n.demand!, draw, start, M));
-    }
+      const slotIndex = slotStart[i]! + k;
+      fillSchedule(inp.perUnit, draw, start, M, ratio, S, slotIndex, 1 / y);
+      // A stockpile holds what it takes in: one kg out per kg in, whatever the file says.
+      if (kind[i] === KIND.stockpile) for (let t = 0; t < M; t++) ratio[t * S + slotIndex] = 1;
+    });
+    if (n.stage === "product") fillSchedule(n.demand!, draw, start, M, demand, P, productOf[i]!, 1);
   });
-  slotStart[N] = slotNode.length;
-  const S = slotNode.length;
-  const P = productIds.length;
-  const ratio = new Float64Array(S * M);
-  ratioRows.forEach((row, s) => ratio.set(row, s * M));
-  const demand = new Float64Array(P * M);
-  demandRows.forEach((row, p) => demand.set(row, p * M));
 
   // Edges.
-  const from = new Int32Array(E);
-  const to = new Int32Array(E);
-  const slot = new Int32Array(E);
-  const lead = new Int32Array(E);
-  const share = new Float64Array(E);
-  const fromStockpile = new Uint8Array(E);
-  const priority = new Int32Array(E);
+  const { from, to, slot, fromStockpile, outStart, outEdge, inStart, inEdge } = st;
+  const lead = arena.i32("lead", E, 0);
+  const share = arena.f64("share", E, 0);
   net.edges.forEach((e, j) => {
-    from[j] = nodeIndex.get(e.from)!;
-    to[j] = nodeIndex.get(e.to)!;
-    const mat = net.nodes[from[j]!]!.output!;
-    let s = slotStart[to[j]!]!;
-    while (slotMaterial[s] !== mat) s++;
-    slot[j] = s;
     lead[j] = Math.max(1, Math.round(draw(e.leadTime)));
     share[j] = draw(e.share);
-    fromStockpile[j] = kind[from[j]!] === KIND.stockpile ? 1 : 0;
-    priority[j] = e.priority;
   });
   // Shares are drawn one by one; scale each customer's suppliers of a material back to a sum of 1.
   for (let s = 0; s < S; s++) {
     let sum = 0;
-    for (let j = 0; j < E; j++) if (slot[j] === s && !fromStockpile[j]) sum += share[j]!;
-    if (sum > 0) for (let j = 0; j < E; j++) if (slot[j] === s && !fromStockpile[j]) share[j]! /= sum;
+    for (let q = inStart[s]!; q < inStart[s + 1]!; q++)
+      if (!fromStockpile[inEdge[q]!]) sum += share[inEdge[q]!]!;
+    if (sum > 0)
+      for (let q = inStart[s]!; q < inStart[s + 1]!; q++)
+        if (!fromStockpile[inEdge[q]!]) share[inEdge[q]!]! /= sum;
   }
-  const { start: outStart, items: outEdge } = csr(
-    N,
-    E,
-    (j) => from[j]!,
-    (a, b) => priority[a]! - priority[b]! || a - b,
-  );
-  const { start: inStart, items: inEdge } = csr(
-    S,
-    E,
-    (j) => slot[j]!,
-    (a, b) => a - b,
-  );
 
   // Shocks that change inputs: surges multiply demand, outages cut capacity.
-  const anyShock = new Uint8Array(M);
+  const anyShock = arena.u8("anyShock", M, 0);
   const mark = (a: number, b: number) => {
     for (let t = Math.max(0, a); t <= Math.min(M - 1, b); t++) anyShock[t] = 1;
   };
@@ -197,7 +181,7 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
       for (let p = 0; p < P; p++) {
         const n = net.nodes[productIds[p]!]!;
         if (!(shock.products?.includes(n.id) || shock.endUses?.includes(n.endUse!))) continue;
-        for (let t = Math.max(0, a); t <= Math.min(M - 1, b); t++) demand[p * M + t]! *= f;
+        for (let t = Math.max(0, a); t <= Math.min(M - 1, b); t++) demand[t * P + p]! *= f;
       }
     } else if (shock.kind === "outage") {
       const months = Math.round(draw(shock.recovery));
@@ -205,36 +189,36 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
       const i = nodeIndex.get(shock.node)!;
       const a = monthOf(shock.from);
       mark(a, a + months - 1);
-      for (let t = Math.max(0, a); t < Math.min(M, a + months); t++) cap[i * M + t]! *= 1 - sev;
+      for (let t = Math.max(0, a); t < Math.min(M, a + months); t++) cap[t * N + i]! *= 1 - sev;
     } else controls.push(shock);
   }
 
   // The plan: demand exploded upstream in reverse topological order.
-  const planOut = new Float64Array(N * M);
-  const planEdge = new Float64Array(E * M);
+  const planOut = arena.f64("planOut", N * M, 0);
+  const planEdge = arena.f64("planEdge", E * M, 0);
   for (let k = N - 1; k >= 0; k--) {
     const i = order[k]!;
     if (kind[i] === KIND.product)
-      planOut.set(demand.subarray(productOf[i]! * M, (productOf[i]! + 1) * M), i * M);
+      for (let t = 0; t < M; t++) planOut[t * N + i] = demand[t * P + productOf[i]!]!;
     for (let s = slotStart[i]!; s < slotStart[i + 1]!; s++) {
       for (let q = inStart[s]!; q < inStart[s + 1]!; q++) {
         const j = inEdge[q]!;
         if (fromStockpile[j]) continue;
         for (let t = 0; t < M; t++) {
           const use = Math.min(M - 1, t + lead[j]!);
-          const v = share[j]! * ratio[s * M + use]! * planOut[i * M + use]!;
-          planEdge[j * M + t] = v;
-          planOut[from[j]! * M + t]! += v;
+          const v = share[j]! * ratio[use * S + s]! * planOut[use * N + i]!;
+          planEdge[t * E + j] = v;
+          planOut[t * N + from[j]!]! += v;
         }
       }
     }
   }
 
-  const target = new Float64Array(N);
-  const stock0 = new Float64Array(N);
+  const target = arena.f64("target", N, 0);
+  const stock0 = arena.f64("stock0", N, 0);
   for (let i = 0; i < N; i++) {
     let mean = 0;
-    for (let t = 0; t < M; t++) mean += planOut[i * M + t]!;
+    for (let t = 0; t < M; t++) mean += planOut[t * N + i]!;
     mean /= M;
     target[i] =
       kind[i] === KIND.stockpile ? (Number.isNaN(inventory[i]!) ? 0 : inventory[i]!) : cover[i]! * mean;
@@ -242,13 +226,13 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
   }
 
   // Export controls.
-  const approve = new Float64Array(E * M).fill(1);
-  const kernelOf = new Int32Array(E * M).fill(-1);
-  const capGroupOf = new Int32Array(E * M).fill(-1);
+  const approve = arena.f64("approve", E * M, 1);
+  const kernelOf = arena.i32("kernelOf", E * M, -1);
+  const capGroupOf = arena.i32("capGroupOf", E * M, -1);
   const D = MAX_DELAY_MONTHS;
-  const kernels = new Float64Array(controls.length * (D + 1));
-  const kernelMean = new Float64Array(controls.length);
-  const capLimit = new Float64Array(controls.length * M).fill(Infinity);
+  const kernels = arena.f64("kernels", controls.length * (D + 1), 0);
+  const kernelMean = arena.f64("kernelMean", controls.length, 0);
+  const capLimit = arena.f64("capLimit", controls.length * M, Infinity);
   controls.forEach((c, ci) => {
     const a0 = draw(c.approval);
     const mean = draw(c.delay.mean);
@@ -266,10 +250,10 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
     for (let t = 0; t < M; t++) {
       if (!active(t)) continue;
       anyShock[t] = 1;
-      capLimit[ci * M + t] = capKg;
+      capLimit[t * controls.length + ci] = capKg;
       const ap = t - a >= recAfter ? recApproval : a0;
       for (const j of edges) {
-        const x = j * M + t;
+        const x = t * E + j;
         approve[x]! *= ap;
         if (kernelOf[x]! < 0 || kernelMean[kernelOf[x]!]! < mean) kernelOf[x] = ci;
         if (c.cap) capGroupOf[x] = ci;
@@ -283,28 +267,29 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
   let maxLead = 1;
   for (const e of net.edges)
     maxLead = Math.max(maxLead, Math.round(e.leadTime.range?.[1] ?? e.leadTime.value));
-  const ring = maxLead + D + 1;
-  const pipeline0 = new Float64Array(E * ring);
+  // A power of two, so the engine indexes it with a mask rather than a division.
+  const ring = 2 ** Math.ceil(Math.log2(maxLead + D + 1));
+  const pipeline0 = arena.f64("pipeline0", E * ring, 0);
   for (let j = 0; j < E; j++) {
     if (fromStockpile[j]) continue;
     const s = slot[j]!;
     for (let t = 0; t < Math.min(lead[j]!, M); t++)
-      pipeline0[j * ring + t] = share[j]! * ratio[s * M + t]! * planOut[to[j]! * M + t]!;
+      pipeline0[j * ring + t] = share[j]! * ratio[t * S + s]! * planOut[t * N + to[j]!]!;
   }
 
   // Element content and magnet intensity per product unit.
-  const outContent = new Float64Array(N * K);
-  const slotContent = new Float64Array(S * K);
+  const outContent = arena.f64("outContent", N * K, 0);
+  const slotContent = arena.f64("slotContent", S * K, 0);
   for (let s = 0; s < S; s++) slotContent.set(materials.get(slotMaterial[s]!)!, s * K);
   const magnetMaterials = new Set(net.nodes.filter((n) => n.stage === "magnet").map((n) => n.output!));
-  const magnetKg = new Float64Array(N).fill(NaN);
+  const magnetKg = arena.f64("magnetKg", N, NaN);
   const magnetOf = (i: number): number => {
     if (!Number.isNaN(magnetKg[i]!)) return magnetKg[i]!;
     let v = 0;
     for (let s = slotStart[i]!; s < slotStart[i + 1]!; s++) {
       const mat = slotMaterial[s]!;
       const supplier = inStart[s + 1]! > inStart[s]! ? from[inEdge[inStart[s]!]!]! : -1;
-      const r = ratio[s * M]!;
+      const r = ratio[s]!;
       v += magnetMaterials.has(mat) ? r : supplier >= 0 ? r * magnetOf(supplier) : 0;
     }
     return (magnetKg[i] = v);
@@ -318,7 +303,7 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
         for (let t = 0; t < M; t++) {
           let v = 0;
           for (let s = slotStart[i]!; s < slotStart[i + 1]!; s++)
-            v += ratio[s * M + t]! * slotContent[s * K + k]!;
+            v += ratio[t * S + s]! * slotContent[s * K + k]!;
           least = Math.min(least, v);
         }
         outContent[i * K + k] = least;
@@ -377,6 +362,21 @@ export function compile(net: Network, sc: Scenario, rng: Draw): Model {
 interface Structure {
   readonly nodeIndex: Map<string, number>;
   readonly order: number[];
+  readonly kind: Uint8Array;
+  readonly release: Uint8Array;
+  readonly productOf: Int32Array;
+  readonly productNode: Int32Array;
+  readonly slotStart: Int32Array;
+  readonly slotNode: Int32Array;
+  readonly slotMaterial: string[];
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly slot: Int32Array;
+  readonly fromStockpile: Uint8Array;
+  readonly outStart: Int32Array;
+  readonly outEdge: Int32Array;
+  readonly inStart: Int32Array;
+  readonly inEdge: Int32Array;
   /** Per export control (in scenario order), the edges in its scope. */
   readonly scopeEdges: number[][];
 }
@@ -406,7 +406,74 @@ function structureOf(net: Network, sc: Scenario): Structure {
         inScope(c, net, nodeIndex.get(e.from)!, nodeIndex.get(e.to)!, nominal, uses) ? [j] : [],
       ),
     );
-  const st = { nodeIndex, order, scopeEdges };
+  const N = net.nodes.length;
+  const E = net.edges.length;
+  const kind = Uint8Array.from(net.nodes, (n) =>
+    n.stage === "mine"
+      ? KIND.mine
+      : n.stage === "product"
+        ? KIND.product
+        : n.stage === "stockpile"
+          ? KIND.stockpile
+          : KIND.process,
+  );
+  const release = Uint8Array.from(net.nodes, (n) => (n.release === "below-cover" ? 1 : 0));
+  const productOf = new Int32Array(N).fill(-1);
+  const products: number[] = [];
+  const slotStart = new Int32Array(N + 1);
+  const slotNode: number[] = [];
+  const slotMaterial: string[] = [];
+  net.nodes.forEach((n, i) => {
+    slotStart[i] = slotNode.length;
+    for (const inp of n.inputs) {
+      slotNode.push(i);
+      slotMaterial.push(inp.material);
+    }
+    if (n.stage === "product") productOf[i] = products.push(i) - 1;
+  });
+  slotStart[N] = slotNode.length;
+  const from = Int32Array.from(net.edges, (e) => nodeIndex.get(e.from)!);
+  const to = Int32Array.from(net.edges, (e) => nodeIndex.get(e.to)!);
+  const slot = Int32Array.from(net.edges, (_, j) => {
+    const mat = net.nodes[from[j]!]!.output!;
+    let s = slotStart[to[j]!]!;
+    while (slotMaterial[s] !== mat) s++;
+    return s;
+  });
+  const fromStockpile = Uint8Array.from(net.edges, (_, j) => (kind[from[j]!] === KIND.stockpile ? 1 : 0));
+  const priority = Int32Array.from(net.edges, (e) => e.priority);
+  const out = csr(
+    N,
+    E,
+    (j) => from[j]!,
+    (a, b) => priority[a]! - priority[b]! || a - b,
+  );
+  const inn = csr(
+    slotNode.length,
+    E,
+    (j) => slot[j]!,
+    (a, b) => a - b,
+  );
+  const st: Structure = {
+    nodeIndex,
+    order,
+    scopeEdges,
+    kind,
+    release,
+    productOf,
+    productNode: Int32Array.from(products),
+    slotStart,
+    slotNode: Int32Array.from(slotNode),
+    slotMaterial,
+    from,
+    to,
+    slot,
+    fromStockpile,
+    outStart: out.start,
+    outEdge: out.items,
+    inStart: inn.start,
+    inEdge: inn.items,
+  };
   bySc.set(sc, st);
   return st;
 }
@@ -418,18 +485,30 @@ function rampFactor(ramp: Network["nodes"][number]["ramp"], k: number): number {
   return ramp.shape === "linear" ? x : x * x * (3 - 2 * x);
 }
 
-function scheduleRow(s: Schedule, draw: (p: Param) => number, start: MonthIndex, M: number): Float64Array {
-  const row = new Float64Array(M);
-  if (!Array.isArray(s)) return row.fill(draw(s));
-  const steps = s
-    .map((p) => ({ from: parseMonth(p.from!)! - start, v: draw(p) }))
-    .sort((a, b) => a.from - b.from);
-  for (let t = 0; t < M; t++) {
-    let v = steps[0]!.v;
-    for (const st of steps) if (st.from <= t) v = st.v;
-    row[t] = v;
+/** Writes a schedule's value for each month into `out[t × stride + offset]`, times `scale`. */
+function fillSchedule(
+  sch: Schedule,
+  draw: (p: Param) => number,
+  start: MonthIndex,
+  M: number,
+  out: Float64Array,
+  stride: number,
+  offset: number,
+  scale: number,
+): void {
+  if (!Array.isArray(sch)) {
+    const v = draw(sch) * scale;
+    for (let t = 0; t < M; t++) out[t * stride + offset] = v;
+    return;
   }
-  return row;
+  // Draw in file order (the draw order is part of the seed's meaning), then apply in month order.
+  const steps = sch.map((p) => ({ from: parseMonth(p.from!)! - start, v: draw(p) * scale }));
+  steps.sort((a, b) => a.from - b.from);
+  let k = 0;
+  for (let t = 0; t < M; t++) {
+    while (k + 1 < steps.length && steps[k + 1]!.from <= t) k++;
+    out[t * stride + offset] = steps[k]!.v;
+  }
 }
 
 function csr(n: number, m: number, key: (j: number) => number, cmp: (a: number, b: number) => number) {

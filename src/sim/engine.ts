@@ -96,19 +96,20 @@ export function simulate(
   ws: Workspace = workspace(m),
   trace: Trace | null = null,
 ): void {
-  const { nodes: N, edges: E, months: M, ring: H } = m;
+  const { nodes: N, edges: E, months: M, ring: H, slots: S, products: P } = m;
   const { stock, buffer, ring, orders, restock, ship, groupSum } = ws;
   stock.set(m.stock0);
   buffer.fill(0);
   ring.set(m.pipeline0);
   restock.fill(0);
   const priority = m.allocation === "priority";
+  const mask = H - 1;
   if (trace) {
     for (let i = 0; i < N; i++) trace.stock[i * (M + 1)] = stock[i]!;
   }
 
   for (let t = 0; t < M; t++) {
-    const h = t % H;
+    const h = t & mask;
     // 1. Arrivals.
     for (let j = 0; j < E; j++) {
       const a = ring[j * H + h]!;
@@ -124,19 +125,19 @@ export function simulate(
       const s1 = m.slotStart[i + 1]!;
       let p: number;
       if (m.kind[i] === STOCKPILE) {
-        p = Math.min(buffer[s0]!, m.cap[i * M + t]!);
+        p = Math.min(buffer[s0]!, m.cap[t * N + i]!);
         buffer[s0]! -= p;
       } else {
-        let planned = m.kind[i] === PRODUCT ? m.demand[m.productOf[i]! * M + t]! : m.planOut[i * M + t]!;
+        let planned = m.kind[i] === PRODUCT ? m.demand[t * P + m.productOf[i]!]! : m.planOut[t * N + i]!;
         for (let q = m.outStart[i]!; q < m.outStart[i + 1]!; q++) planned += restock[m.outEdge[q]!]!;
-        p = Math.min(m.cap[i * M + t]!, planned + m.target[i]! - stock[i]!);
+        p = Math.min(m.cap[t * N + i]!, planned + m.target[i]! - stock[i]!);
         if (p <= 0) continue;
         for (let s = s0; s < s1; s++) {
-          const r = m.ratio[s * M + t]!;
+          const r = m.ratio[t * S + s]!;
           if (buffer[s]! < p * r) p = buffer[s]! / r;
         }
         for (let s = s0; s < s1; s++) {
-          const left = buffer[s]! - p * m.ratio[s * M + t]!;
+          const left = buffer[s]! - p * m.ratio[t * S + s]!;
           buffer[s] = left > 0 ? left : 0;
         }
       }
@@ -148,7 +149,7 @@ export function simulate(
     for (let i = 0; i < N; i++) {
       if (m.kind[i] === PRODUCT) {
         const p = m.productOf[i]!;
-        const d = m.demand[p * M + t]!;
+        const d = m.demand[t * P + p]!;
         const sold = stock[i]! < d ? stock[i]! : d;
         stock[i]! -= sold;
         out.shortfall[p * M + t] = d - sold;
@@ -157,10 +158,10 @@ export function simulate(
       }
       const e0 = m.outStart[i]!;
       const e1 = m.outStart[i + 1]!;
-      let left = m.kind[i] === STOCKPILE ? Math.min(stock[i]!, m.cap[i * M + t]!) : stock[i]!;
+      let left = m.kind[i] === STOCKPILE ? Math.min(stock[i]!, m.cap[t * N + i]!) : stock[i]!;
       for (let q = e0; q < e1; q++) {
         const j = m.outEdge[q]!;
-        orders[j] = m.planEdge[j * M + t]!;
+        orders[j] = m.planEdge[t * E + j]!;
         ship[j] = 0;
       }
       left = allocate(m.outEdge, e0, e1, orders, ship, left, priority);
@@ -170,7 +171,7 @@ export function simulate(
     // 4. Licensing, caps, departures.
     if (m.capGroups > 0) groupSum.fill(0);
     for (let j = 0; j < E; j++) {
-      const x = j * M + t;
+      const x = t * E + j;
       let q = ship[j]!;
       const ap = m.approve[x]!;
       if (ap < 1) {
@@ -182,23 +183,23 @@ export function simulate(
       if (g >= 0) groupSum[g]! += q;
     }
     for (let j = 0; j < E; j++) {
-      const x = j * M + t;
+      const x = t * E + j;
       let q = ship[j]!;
       const g = m.capGroupOf[x]!;
       if (g >= 0) {
-        const limit = m.capLimit[g * M + t]!;
+        const limit = m.capLimit[t * m.capGroups + g]!;
         if (groupSum[g]! > limit) q *= limit / groupSum[g]!;
       }
       if (q <= 0) continue;
       stock[m.from[j]!]! -= q;
-      if (trace) trace.shipped[x] = q;
+      if (trace) trace.shipped[j * M + t] = q;
       const k = m.kernelOf[x]!;
       const base = t + m.lead[j]!;
-      if (k < 0) ring[j * H + (base % H)]! += q;
+      if (k < 0) ring[j * H + (base & mask)]! += q;
       else
         for (let d = 0; d < W; d++) {
           const w = m.kernels[k * W + d]!;
-          if (w > 0) ring[j * H + ((base + d) % H)]! += q * w;
+          if (w > 0) ring[j * H + ((base + d) & mask)]! += q * w;
         }
     }
 
@@ -210,7 +211,7 @@ export function simulate(
       if (gap <= 0) continue;
       if (m.kind[i] === STOCKPILE && m.release[i] === 0 && m.anyShock[next]) continue; // no refill during a shock
       for (let s = m.slotStart[i]!; s < m.slotStart[i + 1]!; s++) {
-        let need = m.ratio[s * M + next]! * gap - buffer[s]!;
+        let need = m.ratio[next * S + s]! * gap - buffer[s]!;
         if (need <= 0) continue;
         const q0 = m.inStart[s]!;
         const q1 = m.inStart[s + 1]!;
@@ -218,7 +219,7 @@ export function simulate(
           const j = m.inEdge[q]!;
           const sp = m.from[j]!;
           if (!m.fromStockpile[j] || (m.release[sp] === 0 && !m.anyShock[next])) continue;
-          const give = Math.min(need, stock[sp]!, m.cap[sp * M + next]!);
+          const give = Math.min(need, stock[sp]!, m.cap[next * N + sp]!);
           restock[j] = give;
           need -= give;
         }

@@ -94,15 +94,7 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
     }
     return result;
   }
-  const { Piscina } = await import("piscina");
-  const here = import.meta.url;
-  const ts = here.endsWith(".ts");
-  const pool = new Piscina({
-    filename: new URL(ts ? "./worker.ts" : "./worker.js", here).href,
-    minThreads: workers,
-    maxThreads: workers,
-    execArgv: ts ? ["--import", "tsx"] : [],
-  });
+  const pool = await sharedPool(workers);
   try {
     await Promise.all(tasks.map((t) => pool.run(t, { signal: o.signal }).then((b: BatchResult) => merge(b))));
   } catch (e) {
@@ -110,10 +102,40 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
     throw e instanceof Error && !(e instanceof LodestoneError)
       ? new LodestoneError(`a simulation worker failed: ${e.message}`)
       : e;
-  } finally {
-    await pool.destroy();
   }
   return result;
+}
+
+type Pool = import("piscina").Piscina;
+const pools = new Map<number, Pool>();
+
+/**
+ * One pool per thread count, kept between calls: starting a worker (and, under tsx, compiling the
+ * TypeScript it loads) costs far more than a small batch. Idle threads exit after a few seconds, so
+ * an idle pool does not keep the process alive.
+ */
+async function sharedPool(workers: number): Promise<Pool> {
+  const hit = pools.get(workers);
+  if (hit) return hit;
+  const { Piscina } = await import("piscina");
+  const here = import.meta.url;
+  const ts = here.endsWith(".ts");
+  const pool = new Piscina({
+    filename: new URL(ts ? "./worker.ts" : "./worker.js", here).href,
+    minThreads: 0,
+    maxThreads: workers,
+    idleTimeout: 3000,
+    execArgv: ts ? ["--import", "tsx"] : [],
+  });
+  pools.set(workers, pool);
+  return pool;
+}
+
+/** Stops the worker threads now (for a caller that wants to exit without waiting for them to idle out). */
+export async function closeSimWorkers(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.destroy()));
 }
 
 function resolveWorkers(w: number | "auto", runs: number): number {

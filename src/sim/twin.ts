@@ -40,13 +40,13 @@ export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constr
   let rows = 0;
   for (let i = 0; i < N; i++)
     for (let t = 0; t < M; t++) {
-      lp.addVar(`P_${i}_${t}`, { hi: m.cap[i * M + t]! });
+      lp.addVar(`P_${i}_${t}`, { hi: m.cap[t * N + i]! });
       lp.addVar(`S_${i}_${t}`);
     }
   for (let s = 0; s < m.slots; s++) for (let t = 0; t < M; t++) lp.addVar(`B_${s}_${t}`);
   for (let j = 0; j < E; j++)
     for (let t = 0; t < M; t++) {
-      const x = j * M + t;
+      const x = t * E + j;
       let hi = Infinity;
       if (m.approve[x]! < 1) hi = m.approve[x]! * m.planEdge[x]!;
       const sp = m.from[j]!;
@@ -62,7 +62,7 @@ export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constr
     const s = m.slot[j]!;
     for (let h = 0; h < m.ring && h < M; h++) constant[s * M + h]! += m.pipeline0[j * m.ring + h]!;
     for (let t = 0; t < M; t++) {
-      const k = m.kernelOf[j * M + t]!;
+      const k = m.kernelOf[t * E + j]!;
       const base = t + m.lead[j]!;
       for (let d = 0; d < (k < 0 ? 1 : W); d++) {
         const w = k < 0 ? 1 : m.kernels[k * W + d]!;
@@ -88,8 +88,8 @@ export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constr
         // sold = demand − unmet
         const p = m.productOf[i]!;
         terms.set(`U_${p}_${t}`, -1);
-        rhs -= m.demand[p * M + t]!;
-        lp.addConstraint(`unmet_${p}_${t}`, [[`U_${p}_${t}`, 1]], "<=", m.demand[p * M + t]!);
+        rhs -= m.demand[t * m.products + p]!;
+        lp.addConstraint(`unmet_${p}_${t}`, [[`U_${p}_${t}`, 1]], "<=", m.demand[t * m.products + p]!);
         rows++;
       }
       lp.addConstraint(`stock_${i}_${t}`, terms, "=", rhs);
@@ -99,7 +99,7 @@ export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constr
         const out = new Map<string, number>();
         for (let q = m.outStart[i]!; q < m.outStart[i + 1]!; q++) out.set(`X_${m.outEdge[q]!}_${t}`, 1);
         if (out.size) {
-          lp.addConstraint(`release_${i}_${t}`, out, "<=", m.cap[i * M + t]!);
+          lp.addConstraint(`release_${i}_${t}`, out, "<=", m.cap[t * N + i]!);
           rows++;
         }
       }
@@ -108,7 +108,7 @@ export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constr
         const b = new Map<string, number>([[`B_${s}_${t}`, 1]]);
         if (t > 0) b.set(`B_${s}_${t - 1}`, -1);
         for (const [v, w] of arrivals[s * M + t]!) b.set(v, -w);
-        b.set(`P_${i}_${t}`, m.ratio[s * M + t]!);
+        b.set(`P_${i}_${t}`, m.ratio[t * m.slots + s]!);
         lp.addConstraint(`buffer_${s}_${t}`, b, "=", constant[s * M + t]!);
         rows++;
       }
@@ -116,10 +116,10 @@ export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constr
   }
   for (let g = 0; g < m.capGroups; g++)
     for (let t = 0; t < M; t++) {
-      const limit = m.capLimit[g * M + t]!;
+      const limit = m.capLimit[t * m.capGroups + g]!;
       if (!Number.isFinite(limit)) continue;
       const terms: [string, number][] = [];
-      for (let j = 0; j < E; j++) if (m.capGroupOf[j * M + t] === g) terms.push([`X_${j}_${t}`, 1]);
+      for (let j = 0; j < E; j++) if (m.capGroupOf[t * E + j] === g) terms.push([`X_${j}_${t}`, 1]);
       if (terms.length) {
         lp.addConstraint(`cap_${g}_${t}`, terms, "<=", limit);
         rows++;

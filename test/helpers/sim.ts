@@ -43,7 +43,7 @@ export function assertMassBalance(m: Model, tr: Trace): void {
           const c = m.slotContent[s * K + k]!;
           held0 += tr.buffer[s * (M + 1) + t]! * c;
           held1 += tr.buffer[s * (M + 1) + t + 1]! * c;
-          recipe += m.ratio[s * M + t]! * c;
+          recipe += m.ratio[t * m.slots + s]! * c;
         }
         let outflow = tr.sold[i * M + t]! * out;
         for (let j = 0; j < m.edges; j++) {
