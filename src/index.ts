@@ -145,7 +145,7 @@ export { compile, MAX_DELAY_MONTHS } from "./sim/compile.js";
 export type { Model } from "./sim/compile.js";
 export { simulate, runOutput, emptyTrace, workspace } from "./sim/engine.js";
 export type { RunOutput, Trace } from "./sim/engine.js";
-export { runMonteCarlo } from "./sim/monte-carlo.js";
+export { runMonteCarlo, closeSimWorkers } from "./sim/monte-carlo.js";
 export type { MonteCarloOptions, MonteCarloResult } from "./sim/monte-carlo.js";
 export { summarise, quantileSorted, SHORTFALL_EPSILON } from "./sim/summary.js";
 export type { Summary, ProductSummary, NodeSummary } from "./sim/summary.js";

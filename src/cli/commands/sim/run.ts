@@ -12,6 +12,7 @@ import {
   addMonths,
   loadScenario,
   runMonteCarlo,
+  closeSimWorkers,
   simManifest,
   summarise,
 } from "../../../index.js";
@@ -65,7 +66,10 @@ export function registerSimRun(sim: Command, globals: () => GlobalOptions): void
         seed,
         workers,
         onProgress: (done) => bar?.update(done),
-      }).finally(() => bar?.stop());
+      }).finally(() => {
+        bar?.stop();
+        void closeSimWorkers();
+      });
       const summary = summarise(result);
       const manifest = simManifest("sim-run", network, scenario, { seed, runs });
       if (g.json) return printJson(stdio, { manifest, summary });
