@@ -158,4 +158,39 @@ describe("engine", () => {
     assert.equal(total(pri.short(1)), 0, "priority: the motor line's plants are served first");
     assert.ok(total(pri.short(0)) > total(pro.short(0)), "priority: the consumer line takes the loss");
   });
+
+  it("scopes a control by end use, lifts it in its suspension months, and holds its cap", () => {
+    const net = fixtureNetwork("grades");
+    const sc = scenarioOf(
+      {
+        shocks: [
+          {
+            kind: "export-control",
+            name: "military end users",
+            exporter: "CHN",
+            from: "2025-02",
+            scope: { stages: ["magnet", "mine"], endUses: ["defence"] },
+            approval: v(0.5),
+            delay: { dist: "fixed", mean: v(0) },
+            cap: v(5),
+            suspensions: [{ from: "2025-05", to: "2025-06" }],
+          },
+        ],
+      },
+      net,
+    );
+    const { m, tr } = run(net, sc);
+    const edge = (from: string, to: string) => net.edges.findIndex((e) => e.from === from && e.to === to);
+    const motor = edge("cn-ht", "us-motor");
+    const consumer = edge("cn-std", "us-consumer");
+    const at = (j: number, t: number) => m.approve[t * m.edges + j];
+    assert.equal(at(motor, 0), 1, "before the control");
+    assert.equal(at(motor, 2), 0.5, "a defence-only line is in scope");
+    assert.equal(at(motor, 4), 1, "suspended in May");
+    assert.equal(at(motor, 5), 1, "and June");
+    assert.equal(at(motor, 6), 0.5, "back in July");
+    assert.equal(at(consumer, 2), 1, "electronics are not in scope");
+    for (let t = 1; t < 12; t++)
+      if (t !== 4 && t !== 5) assert.ok(tr.shipped[motor * 12 + t]! <= 5 + 1e-9, `cap in month ${t}`);
+  });
 });
