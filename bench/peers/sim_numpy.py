@@ -123,7 +123,7 @@ class Models:
         self.anyShock = np.ascontiguousarray(a["anyShock"].T != 0)  # [M, K]
         self.target = np.ascontiguousarray(a["target"].T)  # [N, K]
         self.stock0 = np.ascontiguousarray(a["stock0"].T)  # [N, K]
-        self.share = np.ascontiguousarray(a["share"].T)  # [E, K]
+        self.share = by_month("share", E)  # [M, E, K]: shares may change over time
         lead = a["lead"]  # [K, E]
 
         # Pipeline at month 0, each model's ring re-laid into the common ring: [E, H, K].
@@ -316,7 +316,7 @@ def simulate(md, B):
                 for q in range(q0, q1):
                     j = inEdge[q]
                     if not md.fromStockpile[j]:
-                        restock[j] = np.where(rest, md.share[j] * need, 0.0)
+                        restock[j] = np.where(rest, md.share[nx][j] * need, 0.0)
 
     return total.reshape(B * K)
 

@@ -50,7 +50,7 @@ export interface Model {
   readonly to: Int32Array;
   readonly slot: Int32Array;
   readonly lead: Int32Array;
-  readonly share: Float64Array;
+  readonly share: Float64Array; // months × edges: planned share of the customer's need
   readonly fromStockpile: Uint8Array;
   readonly outStart: Int32Array;
   readonly outEdge: Int32Array;
@@ -132,10 +132,11 @@ export function compile(net: Network, sc: Scenario, rng: Draw, arena: ModelArena
   const cover = arena.f64("cover", N, 0);
   const inventory = arena.f64("inventory", N, NaN);
   net.nodes.forEach((n, i) => {
-    const c = draw(n.capacity);
+    fillSchedule(n.capacity, draw, start, M, cap, N, i, 1);
     const s = n.start ? monthOf(n.start) : -Infinity;
     const e = n.end ? monthOf(n.end) : Infinity;
-    for (let t = 0; t < M; t++) cap[t * N + i] = t < s || t > e ? 0 : c * rampFactor(n.ramp, t - s);
+    for (let t = 0; t < M; t++)
+      cap[t * N + i] = t < s || t > e ? 0 : cap[t * N + i]! * rampFactor(n.ramp, t - s);
     if (n.inventory) inventory[i] = draw(n.inventory);
     cover[i] = n.cover ? draw(n.cover) : 0;
     n.inputs.forEach((inp, k) => {
@@ -151,20 +152,21 @@ export function compile(net: Network, sc: Scenario, rng: Draw, arena: ModelArena
   // Edges.
   const { from, to, slot, fromStockpile, outStart, outEdge, inStart, inEdge } = st;
   const lead = arena.i32("lead", E, 0);
-  const share = arena.f64("share", E, 0);
+  const share = arena.f64("share", E * M, 0);
   net.edges.forEach((e, j) => {
     lead[j] = Math.max(1, Math.round(draw(e.leadTime)));
-    share[j] = draw(e.share);
+    fillSchedule(e.share, draw, start, M, share, E, j, 1);
   });
   // Shares are drawn one by one; scale each customer's suppliers of a material back to a sum of 1.
-  for (let s = 0; s < S; s++) {
-    let sum = 0;
-    for (let q = inStart[s]!; q < inStart[s + 1]!; q++)
-      if (!fromStockpile[inEdge[q]!]) sum += share[inEdge[q]!]!;
-    if (sum > 0)
+  for (let t = 0; t < M; t++)
+    for (let s = 0; s < S; s++) {
+      let sum = 0;
       for (let q = inStart[s]!; q < inStart[s + 1]!; q++)
-        if (!fromStockpile[inEdge[q]!]) share[inEdge[q]!]! /= sum;
-  }
+        if (!fromStockpile[inEdge[q]!]) sum += share[t * E + inEdge[q]!]!;
+      if (sum > 0)
+        for (let q = inStart[s]!; q < inStart[s + 1]!; q++)
+          if (!fromStockpile[inEdge[q]!]) share[t * E + inEdge[q]!]! /= sum;
+    }
 
   // Shocks that change inputs: surges multiply demand, outages cut capacity.
   const anyShock = arena.u8("anyShock", M, 0);
@@ -206,7 +208,7 @@ export function compile(net: Network, sc: Scenario, rng: Draw, arena: ModelArena
         if (fromStockpile[j]) continue;
         for (let t = 0; t < M; t++) {
           const use = Math.min(M - 1, t + lead[j]!);
-          const v = share[j]! * ratio[use * S + s]! * planOut[use * N + i]!;
+          const v = share[use * E + j]! * ratio[use * S + s]! * planOut[use * N + i]!;
           planEdge[t * E + j] = v;
           planOut[t * N + from[j]!]! += v;
         }
@@ -274,7 +276,7 @@ export function compile(net: Network, sc: Scenario, rng: Draw, arena: ModelArena
     if (fromStockpile[j]) continue;
     const s = slot[j]!;
     for (let t = 0; t < Math.min(lead[j]!, M); t++)
-      pipeline0[j * ring + t] = share[j]! * ratio[t * S + s]! * planOut[t * N + to[j]!]!;
+      pipeline0[j * ring + t] = share[t * E + j]! * ratio[t * S + s]! * planOut[t * N + to[j]!]!;
   }
 
   // Element content and magnet intensity per product unit.

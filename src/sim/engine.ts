@@ -226,7 +226,7 @@ export function simulate(
         if (need <= 0) continue;
         for (let q = q0; q < q1; q++) {
           const j = m.inEdge[q]!;
-          if (!m.fromStockpile[j]) restock[j] = m.share[j]! * need;
+          if (!m.fromStockpile[j]) restock[j] = m.share[next * E + j]! * need;
         }
       }
     }

@@ -12,7 +12,7 @@
 import { z } from "zod";
 import { ELEMENTS } from "../units/basis.js";
 import { parseMonth } from "../units/month.js";
-import { boundedParam, monthText, scheduleSchema } from "./param.js";
+import { boundedParam, monthText, scheduleSchema, type Schedule } from "./param.js";
 
 export const STAGES = ["mine", "separation", "metal", "magnet", "component", "product", "stockpile"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -49,7 +49,8 @@ const nodeSchema = z
     country,
     /** Output material id; product nodes leave it out (their output is units). */
     output: id.optional(),
-    capacity: nonNegative,
+    /** Output per month at full size; steps when it changes over time (e.g. end-of-life supply). */
+    capacity: scheduleSchema(0),
     inventory: nonNegative.optional(),
     /** Target inventory in months of planned output. */
     cover: nonNegative.optional(),
@@ -89,7 +90,7 @@ const edgeSchema = z.strictObject({
   to: id,
   leadTime: boundedParam(1),
   /** Share of the customer's need for this material ordered from this supplier. */
-  share: boundedParam(0, 1),
+  share: scheduleSchema(0, 1),
   /** Lower numbers are served first under the priority allocation rule. */
   priority: z.number().int().min(0).default(0),
 });
@@ -168,7 +169,7 @@ export function networkProblems(net: Network): Problem[] {
     if (n.stage === "mine" && n.inputs.length > 0)
       out.push({ path: ["nodes", i, "inputs"], message: "a mine has no inputs" });
   });
-  const shareSum = new Map<string, number>();
+  const shareSum = new Map<string, number[]>();
   net.edges.forEach((e, i) => {
     const a = nodeIndex.get(e.from);
     const b = nodeIndex.get(e.to);
@@ -186,17 +187,22 @@ export function networkProblems(net: Network): Problem[] {
       });
     if (sup.stage !== "stockpile") {
       const key = `${e.to}\u0000${sup.output}`;
-      shareSum.set(key, (shareSum.get(key) ?? 0) + e.share.value);
+      shareSum.set(key, [...(shareSum.get(key) ?? []), i]);
     }
   });
-  for (const [key, sum] of shareSum) {
-    if (Math.abs(sum - 1) > 1e-9) {
-      const [to, mat] = key.split("\u0000");
-      const i = net.edges.findIndex((e) => e.to === to);
-      out.push({
-        path: ["edges", i, "share"],
-        message: `shares of ${mat} into "${to}" sum to ${round(sum)}, not 1`,
-      });
+  // Shares may change over time: they must sum to one from every month any of them steps.
+  for (const [key, edges] of shareSum) {
+    const months = [...new Set(edges.flatMap((i) => stepMonths(net.edges[i]!.share)))].sort();
+    for (const month of months.length ? months : [null]) {
+      const sum = edges.reduce((s, i) => s + valueAt(net.edges[i]!.share, month), 0);
+      if (Math.abs(sum - 1) > 1e-9) {
+        const [to, mat] = key.split("\u0000");
+        out.push({
+          path: ["edges", edges[0]!, "share"],
+          message: `shares of ${mat} into "${to}" sum to ${round(sum)}, not 1${month ? ` from ${month}` : ""}`,
+        });
+        break;
+      }
     }
   }
   net.nodes.forEach((n, i) => {
@@ -232,6 +238,19 @@ export function networkProblems(net: Network): Problem[] {
   const cycle = findCycle(net);
   if (cycle) out.push({ path: ["edges"], message: `the edges form a cycle: ${cycle.join(" → ")}` });
   return out;
+}
+
+function stepMonths(s: Schedule): string[] {
+  return Array.isArray(s) ? s.map((p) => p.from!) : [];
+}
+
+/** A schedule's value from `month` on (its first step's before that; its value when it has no steps). */
+export function valueAt(s: Schedule, month: string | null): number {
+  if (!Array.isArray(s)) return s.value;
+  const steps = [...s].sort((a, b) => a.from!.localeCompare(b.from!));
+  let v = steps[0]!.value;
+  for (const p of steps) if (month !== null && p.from! <= month) v = p.value;
+  return v;
 }
 
 function dupes(ids: string[], path: string | (string | number)[], out: Problem[]): void {
