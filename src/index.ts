@@ -168,3 +168,44 @@ export { ttsAnalysis, formatTts } from "./sim/tts.js";
 export type { TtsOptions, TtsReport, TtsNodeResult, TtsImpact, TtsWeight } from "./sim/tts.js";
 export { LpModel, solveLp } from "./sim/lp.js";
 export type { LpResult, LpSolveOptions, LpStatus } from "./sim/lp.js";
+
+// Planner: levers, the dynamic stock model, portfolios, evaluation and the MILP
+export type { Lifetime, LifetimeKind, LifetimeSpec } from "./plan/stock/lifetime.js";
+export { lifetimeFromSpec, parseLifetime } from "./plan/stock/lifetime.js";
+export { FixedLifetime } from "./plan/stock/fixed.js";
+export { NormalLifetime } from "./plan/stock/normal.js";
+export { WeibullLifetime } from "./plan/stock/weibull.js";
+export { LogNormalLifetime } from "./plan/stock/lognormal.js";
+export {
+  inflowDriven,
+  stockDriven,
+  massBalanceFailure,
+  checkMassBalance,
+  MASS_BALANCE_TOLERANCE,
+} from "./plan/stock/stock-model.js";
+export type {
+  StockFlows,
+  StockDrivenOptions,
+  StockDrivenResult,
+  MassBalanceFailure,
+} from "./plan/stock/stock-model.js";
+export { readSeries, parseSeries } from "./plan/stock/read-series.js";
+export type { Series, SeriesOptions } from "./plan/stock/read-series.js";
+export { leverSchema, leverFileSchema, portfolioSchema } from "./plan/lever.js";
+export type { Lever, LeverFile, LeverKind, Portfolio, Choice } from "./plan/lever.js";
+export { applyPortfolio, startOf } from "./plan/portfolio.js";
+export { endOfLifeByYear, endOfLifeSupply } from "./plan/recycling.js";
+export { evaluatePortfolio, portfolioCost } from "./plan/evaluate.js";
+export type { EvaluateOptions, PortfolioEvaluation, LossStats } from "./plan/evaluate.js";
+export { optimisePlan, leverOptions } from "./plan/optimise.js";
+export type { PlanProblem, PlanSolution, PlanObjective, PlanPolicy, PlanOption } from "./plan/optimise.js";
+export { efficientFrontier } from "./plan/frontier.js";
+export type { FrontierPoint, FrontierOptions } from "./plan/frontier.js";
+export {
+  loadLevers,
+  loadPortfolio,
+  shippedPortfolioNames,
+  leverProblems,
+  PLAN_DATA_DIR,
+} from "./plan/load.js";
+export { frontierChart } from "./charts/frontier-chart.js";

@@ -11,6 +11,7 @@ import { registerReport } from "./commands/report.js";
 import { registerRisk } from "./commands/risk.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSim } from "./commands/sim.js";
+import { registerPlan } from "./commands/plan.js";
 
 export function buildProgram(): Command {
   const program = new Command("lodestone")
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerMonitor(program, globals);
   registerRisk(program, globals);
   registerSim(program, globals);
+  registerPlan(program, globals);
   registerReport(program, globals);
   registerServe(program, globals);
   for (const cmd of allCommands(program)) cmd.exitOverride();

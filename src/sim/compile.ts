@@ -10,7 +10,7 @@
  */
 import { parseMonth, type MonthIndex } from "../units/month.js";
 import type { Network, Problem } from "./network.js";
-import { topologicalOrder } from "./network.js";
+import { isSource, topologicalOrder } from "./network.js";
 import { sampleParam, type Param, type Schedule } from "./param.js";
 import type { Rng } from "./rng.js";
 import type { Scenario } from "./scenario.js";
@@ -411,7 +411,7 @@ function structureOf(net: Network, sc: Scenario): Structure {
   const N = net.nodes.length;
   const E = net.edges.length;
   const kind = Uint8Array.from(net.nodes, (n) =>
-    n.stage === "mine"
+    isSource(n.stage)
       ? KIND.mine
       : n.stage === "product"
         ? KIND.product
@@ -481,7 +481,10 @@ function structureOf(net: Network, sc: Scenario): Structure {
 }
 
 /** Capacity share `k` months after a plant starts: linear, or a smoothstep S-curve, full after `months`. */
-function rampFactor(ramp: Network["nodes"][number]["ramp"], k: number): number {
+export function rampFactor(
+  ramp: { months: number; shape: "linear" | "s-curve" } | undefined,
+  k: number,
+): number {
   if (!ramp || !Number.isFinite(k)) return 1;
   const x = Math.min(1, (k + 1) / ramp.months);
   return ramp.shape === "linear" ? x : x * x * (3 - 2 * x);

@@ -64,6 +64,16 @@ function validate<T>(schema: z.ZodType<T>, parsed: Parsed, file: string, extra: 
   return r.data as T;
 }
 
+/** Parses any spec file's text (YAML or JSON) with a zod schema and extra checks, errors located. */
+export function parseSpec<T>(
+  text: string,
+  file: string,
+  schema: z.ZodType<T>,
+  extra: (v: T) => Problem[] = () => [],
+): T {
+  return validate(schema, parseText(text, file), file, extra);
+}
+
 /** Parses and checks a network file's text (YAML, of which JSON is a subset). */
 export function parseNetwork(text: string, file: string): Network {
   return validate(networkSchema, parseText(text, file), file, networkProblems);

@@ -101,6 +101,7 @@ export class LpModel {
   readonly #vars = new Map<string, { lpName: string; lo: number; hi: number; kind: LpVarKind }>();
   readonly #rows: Row[] = [];
   readonly #rowNames = new Map<string, string>();
+  readonly #rowByName = new Map<string, Row>();
   // "obj" labels the objective, which shares the row namespace.
   readonly #taken = { vars: new Set<string>(), rows: new Set<string>(["obj"]) };
   #objective = new Map<string, number>();
@@ -130,7 +131,9 @@ export class LpModel {
     if (!Number.isFinite(rhs)) throw this.#error(`constraint "${name}" has right-hand side ${rhs}`);
     const lp = unique(lpName(name), this.#taken.rows);
     this.#rowNames.set(name, lp);
-    this.#rows.push({ lpName: lp, terms: this.#collect(terms, `constraint "${name}"`), sense, rhs });
+    const row: Row = { lpName: lp, terms: this.#collect(terms, `constraint "${name}"`), sense, rhs };
+    this.#rows.push(row);
+    this.#rowByName.set(name, row);
   }
 
   /** Replaces the objective: Σ coef·var + constant, minimised or maximised by `direction`. */
@@ -138,6 +141,37 @@ export class LpModel {
     if (!Number.isFinite(constant)) throw this.#error(`the objective's constant is ${constant}`);
     this.#objective = this.#collect(terms, "the objective");
     this.#offset = constant;
+  }
+
+  /**
+   * Adds `coef · variable` to an existing constraint (summing with a term already there): how a model
+   * built by one module (the linear twin) is coupled to decisions another adds (the planner's levers).
+   */
+  addTerm(constraint: string, variable: string, coef: number): void {
+    const row = this.#rowByName.get(constraint);
+    if (!row) throw this.#error(`constraint "${constraint}" is not declared`);
+    if (!this.#vars.has(variable))
+      throw this.#error(`constraint "${constraint}" uses undeclared variable "${variable}"`);
+    if (!Number.isFinite(coef)) throw this.#error(`constraint "${constraint}" gets coefficient ${coef}`);
+    row.terms.set(variable, (row.terms.get(variable) ?? 0) + coef);
+  }
+
+  /** How many constraints the model has. */
+  get constraintCount(): number {
+    return this.#rows.length;
+  }
+
+  /** True when a constraint of that name exists. */
+  hasConstraint(name: string): boolean {
+    return this.#rowByName.has(name);
+  }
+
+  /** Changes a variable's bounds. */
+  setBounds(name: string, lo: number, hi: number): void {
+    const v = this.#vars.get(name);
+    if (!v) throw this.#error(`variable "${name}" is not declared`);
+    v.lo = lo;
+    v.hi = hi;
   }
 
   /** Variable names in declaration order. */
@@ -168,8 +202,11 @@ export class LpModel {
     const generals: string[] = [];
     const binaries: string[] = [];
     for (const v of this.#vars.values()) {
-      if (v.kind === "binary") binaries.push(v.lpName);
-      else out.push(` ${bounds(v.lpName, v.lo, v.hi)}`);
+      if (v.kind === "binary") {
+        binaries.push(v.lpName);
+        // A binary fixed by setBounds keeps its bounds; HiGHS reads them with the Binaries section.
+        if (v.lo !== 0 || v.hi !== 1) out.push(` ${bounds(v.lpName, v.lo, v.hi)}`);
+      } else out.push(` ${bounds(v.lpName, v.lo, v.hi)}`);
       if (v.kind === "integer") generals.push(v.lpName);
     }
     if (generals.length) out.push("Generals", ...wrap(generals));

@@ -14,7 +14,22 @@ import { ELEMENTS } from "../units/basis.js";
 import { parseMonth } from "../units/month.js";
 import { boundedParam, monthText, scheduleSchema, type Schedule } from "./param.js";
 
-export const STAGES = ["mine", "separation", "metal", "magnet", "component", "product", "stockpile"] as const;
+/** `recycling`: secondary supply from end-of-life scrap, which (like a mine) has no inputs in the network. */
+export const STAGES = [
+  "mine",
+  "recycling",
+  "separation",
+  "metal",
+  "magnet",
+  "component",
+  "product",
+  "stockpile",
+] as const;
+
+/** Stages whose nodes have no inputs in the network: they are where material enters it. */
+export function isSource(stage: Stage): boolean {
+  return stage === "mine" || stage === "recycling";
+}
 export type Stage = (typeof STAGES)[number];
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and dashes");
@@ -164,10 +179,10 @@ export function networkProblems(net: Network): Problem[] {
         path: ["nodes", i, "inputs", 0, "material"],
         message: "a stockpile takes in what it holds",
       });
-    if (n.stage !== "mine" && n.inputs.length === 0)
+    if (!isSource(n.stage) && n.inputs.length === 0)
       out.push({ path: ["nodes", i, "inputs"], message: `a ${n.stage} node needs at least one input` });
-    if (n.stage === "mine" && n.inputs.length > 0)
-      out.push({ path: ["nodes", i, "inputs"], message: "a mine has no inputs" });
+    if (isSource(n.stage) && n.inputs.length > 0)
+      out.push({ path: ["nodes", i, "inputs"], message: `a ${n.stage} node has no inputs in the network` });
   });
   const shareSum = new Map<string, number[]>();
   net.edges.forEach((e, i) => {

@@ -34,26 +34,54 @@ export interface TwinResult {
 }
 
 /** Variable names: `P_n_t` production, `S_n_t` stock, `B_s_t` buffer, `X_e_t` shipped, `U_p_t` unmet. */
-export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constraints: number } {
+export function buildTwin(
+  m: Model,
+  opts: {
+    name?: string;
+    /** Add into this model (the planner puts one twin per sampled scenario in one MILP). */
+    lp?: LpModel;
+    /** Prefix of every variable and constraint name. */
+    prefix?: string;
+    /**
+     * Write each licensing cap as a row `lic_j_t` (X ≤ approval × contracted volume) rather than a
+     * bound, so the planner can make the contracted volume depend on its decisions.
+     */
+    licenceRows?: boolean;
+    /** Weight of a unit of product p's unmet demand in the objective (default 1). */
+    weight?: (p: number) => number;
+  } = {},
+): { lp: LpModel; constraints: number; objective: [string, number][] } {
   const { nodes: N, edges: E, months: M } = m;
-  const lp = new LpModel(name, "min");
+  const lp = opts.lp ?? new LpModel(opts.name ?? "linear twin", "min");
+  const pre = opts.prefix ?? "";
+  const weight = opts.weight ?? (() => 1);
   let rows = 0;
   for (let i = 0; i < N; i++)
     for (let t = 0; t < M; t++) {
-      lp.addVar(`P_${i}_${t}`, { hi: m.cap[t * N + i]! });
-      lp.addVar(`S_${i}_${t}`);
+      lp.addVar(`${pre}P_${i}_${t}`, { hi: m.cap[t * N + i]! });
+      lp.addVar(`${pre}S_${i}_${t}`);
     }
-  for (let s = 0; s < m.slots; s++) for (let t = 0; t < M; t++) lp.addVar(`B_${s}_${t}`);
+  for (let s = 0; s < m.slots; s++) for (let t = 0; t < M; t++) lp.addVar(`${pre}B_${s}_${t}`);
   for (let j = 0; j < E; j++)
     for (let t = 0; t < M; t++) {
       const x = t * E + j;
       let hi = Infinity;
-      if (m.approve[x]! < 1) hi = m.approve[x]! * m.planEdge[x]!;
+      const licensed = m.approve[x]! < 1;
+      if (licensed && !opts.licenceRows) hi = m.approve[x]! * m.planEdge[x]!;
       const sp = m.from[j]!;
       if (m.fromStockpile[j] && m.release[sp] === 0 && !m.anyShock[t]) hi = 0; // on-shock stockpiles hold
-      lp.addVar(`X_${j}_${t}`, { hi });
+      lp.addVar(`${pre}X_${j}_${t}`, { hi });
+      if (licensed && opts.licenceRows) {
+        lp.addConstraint(
+          `${pre}lic_${j}_${t}`,
+          [[`${pre}X_${j}_${t}`, 1]],
+          "<=",
+          m.approve[x]! * m.planEdge[x]!,
+        );
+        rows++;
+      }
     }
-  for (let p = 0; p < m.products; p++) for (let t = 0; t < M; t++) lp.addVar(`U_${p}_${t}`);
+  for (let p = 0; p < m.products; p++) for (let t = 0; t < M; t++) lp.addVar(`${pre}U_${p}_${t}`);
 
   // Arrivals into each slot at month t: the pipeline at the start plus shipments t' with their delay weights.
   const arrivals: Map<string, number>[] = Array.from({ length: m.slots * M }, () => new Map());
@@ -69,7 +97,7 @@ export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constr
         const a = base + d;
         if (w === 0 || a >= M) continue;
         const row = arrivals[s * M + a]!;
-        row.set(`X_${j}_${t}`, (row.get(`X_${j}_${t}`) ?? 0) + w);
+        row.set(`${pre}X_${j}_${t}`, (row.get(`${pre}X_${j}_${t}`) ?? 0) + w);
       }
     }
   }
@@ -78,38 +106,43 @@ export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constr
     for (let t = 0; t < M; t++) {
       // Stock: S[t] = S[t−1] + P[t] − shipped[t] − sold[t].
       const terms = new Map<string, number>([
-        [`S_${i}_${t}`, 1],
-        [`P_${i}_${t}`, -1],
+        [`${pre}S_${i}_${t}`, 1],
+        [`${pre}P_${i}_${t}`, -1],
       ]);
-      if (t > 0) terms.set(`S_${i}_${t - 1}`, -1);
-      for (let q = m.outStart[i]!; q < m.outStart[i + 1]!; q++) terms.set(`X_${m.outEdge[q]!}_${t}`, 1);
+      if (t > 0) terms.set(`${pre}S_${i}_${t - 1}`, -1);
+      for (let q = m.outStart[i]!; q < m.outStart[i + 1]!; q++) terms.set(`${pre}X_${m.outEdge[q]!}_${t}`, 1);
       let rhs = t === 0 ? m.stock0[i]! : 0;
       if (m.kind[i] === PRODUCT) {
         // sold = demand − unmet
         const p = m.productOf[i]!;
-        terms.set(`U_${p}_${t}`, -1);
+        terms.set(`${pre}U_${p}_${t}`, -1);
         rhs -= m.demand[t * m.products + p]!;
-        lp.addConstraint(`unmet_${p}_${t}`, [[`U_${p}_${t}`, 1]], "<=", m.demand[t * m.products + p]!);
+        lp.addConstraint(
+          `${pre}unmet_${p}_${t}`,
+          [[`${pre}U_${p}_${t}`, 1]],
+          "<=",
+          m.demand[t * m.products + p]!,
+        );
         rows++;
       }
-      lp.addConstraint(`stock_${i}_${t}`, terms, "=", rhs);
+      lp.addConstraint(`${pre}stock_${i}_${t}`, terms, "=", rhs);
       rows++;
       if (m.kind[i] === STOCKPILE) {
         // Release is bounded by the stockpile's capacity as well as its stock.
         const out = new Map<string, number>();
-        for (let q = m.outStart[i]!; q < m.outStart[i + 1]!; q++) out.set(`X_${m.outEdge[q]!}_${t}`, 1);
+        for (let q = m.outStart[i]!; q < m.outStart[i + 1]!; q++) out.set(`${pre}X_${m.outEdge[q]!}_${t}`, 1);
         if (out.size) {
-          lp.addConstraint(`release_${i}_${t}`, out, "<=", m.cap[t * N + i]!);
+          lp.addConstraint(`${pre}release_${i}_${t}`, out, "<=", m.cap[t * N + i]!);
           rows++;
         }
       }
       // Buffers: B[t] = B[t−1] + arrivals[t] − ratio × P[t].
       for (let s = m.slotStart[i]!; s < m.slotStart[i + 1]!; s++) {
-        const b = new Map<string, number>([[`B_${s}_${t}`, 1]]);
-        if (t > 0) b.set(`B_${s}_${t - 1}`, -1);
+        const b = new Map<string, number>([[`${pre}B_${s}_${t}`, 1]]);
+        if (t > 0) b.set(`${pre}B_${s}_${t - 1}`, -1);
         for (const [v, w] of arrivals[s * M + t]!) b.set(v, -w);
-        b.set(`P_${i}_${t}`, m.ratio[t * m.slots + s]!);
-        lp.addConstraint(`buffer_${s}_${t}`, b, "=", constant[s * M + t]!);
+        b.set(`${pre}P_${i}_${t}`, m.ratio[t * m.slots + s]!);
+        lp.addConstraint(`${pre}buffer_${s}_${t}`, b, "=", constant[s * M + t]!);
         rows++;
       }
     }
@@ -119,16 +152,17 @@ export function buildTwin(m: Model, name = "linear twin"): { lp: LpModel; constr
       const limit = m.capLimit[t * m.capGroups + g]!;
       if (!Number.isFinite(limit)) continue;
       const terms: [string, number][] = [];
-      for (let j = 0; j < E; j++) if (m.capGroupOf[t * E + j] === g) terms.push([`X_${j}_${t}`, 1]);
+      for (let j = 0; j < E; j++) if (m.capGroupOf[t * E + j] === g) terms.push([`${pre}X_${j}_${t}`, 1]);
       if (terms.length) {
-        lp.addConstraint(`cap_${g}_${t}`, terms, "<=", limit);
+        lp.addConstraint(`${pre}cap_${g}_${t}`, terms, "<=", limit);
         rows++;
       }
     }
   const objective: [string, number][] = [];
-  for (let p = 0; p < m.products; p++) for (let t = 0; t < M; t++) objective.push([`U_${p}_${t}`, 1]);
-  lp.setObjective(objective);
-  return { lp, constraints: rows };
+  for (let p = 0; p < m.products; p++)
+    for (let t = 0; t < M; t++) objective.push([`${pre}U_${p}_${t}`, weight(p)]);
+  if (!opts.lp) lp.setObjective(objective);
+  return { lp, constraints: rows, objective };
 }
 
 export async function solveTwin(m: Model, options: LpSolveOptions = {}): Promise<TwinResult> {

@@ -1,0 +1,57 @@
+/**
+ * `lodestone plan evaluate <portfolio>`: a portfolio run through the engine on the scenarios, with
+ * lost magnet by scenario and product (mean and P95 over runs) and its cost.
+ * @module
+ */
+import type { Command } from "commander";
+import { evaluatePortfolio, loadPortfolio, renderTable } from "../../../index.js";
+import { printJson, stdio, type GlobalOptions } from "../../context.js";
+import { countOption } from "../../parse.js";
+import { planInputs, withPlanInputs, type PlanInputOptions } from "./options.js";
+
+const usd = (x: number) => Math.round(x).toLocaleString("en-US");
+
+export function registerPlanEvaluate(plan: Command, globals: () => GlobalOptions): void {
+  withPlanInputs(
+    plan
+      .command("evaluate")
+      .description("run a portfolio through the engine on the scenarios: lost magnet and cost")
+      .argument("<portfolio>", "a shipped portfolio (data/plan/portfolios) or a file")
+      .option("--runs <n>", "engine runs per scenario", "300"),
+  ).action(async (name: string, opts: PlanInputOptions & { runs: string }) => {
+    const input = planInputs(opts);
+    const portfolio = loadPortfolio(name, input.levers);
+    const runs = countOption("runs", opts.runs, 300);
+    const scenarios = input.months
+      ? input.scenarios.map((s) => ({ ...s, months: Math.min(s.months, input.months!) }))
+      : input.scenarios;
+    const e = await evaluatePortfolio({ ...input, scenarios, portfolio, runs });
+    if (globals().json) return printJson(stdio, e);
+    stdio.out(
+      [
+        `Portfolio "${portfolio.name}": ${portfolio.choices.map((c) => `${c.lever} ${Math.round(c.size * 100)}%${c.start ? ` from ${c.start}` : ""}`).join(", ") || "no levers"}`,
+        `cost ${usd(e.cost.total)} USD (capex ${usd(e.cost.capex)}, running ${usd(e.cost.running)})`,
+        `lost magnet over all runs: mean ${e.overall.meanLostTonnes.toFixed(1)} t, P95 ${e.overall.p95LostTonnes.toFixed(1)} t`,
+        "",
+        ...e.scenarios.flatMap((s) => [
+          `${s.scenario}: mean ${s.meanLostTonnes.toFixed(1)} t, P95 ${s.p95LostTonnes.toFixed(1)} t`,
+          renderTable(
+            [
+              { header: "product", align: "left" },
+              { header: "lost units, mean" },
+              { header: "P95" },
+              { header: "magnet t, mean" },
+            ],
+            s.products.map((p) => [
+              p.product,
+              usd(p.meanLostUnits),
+              usd(p.p95LostUnits),
+              p.meanLostTonnes.toFixed(1),
+            ]),
+          ),
+          "",
+        ]),
+      ].join("\n"),
+    );
+  });
+}

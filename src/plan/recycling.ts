@@ -1,0 +1,51 @@
+/**
+ * Secondary supply from a recycling lever: the stock model (inflow-driven) turns the magnets that
+ * entered use each year into end-of-life magnets per year; collection and recovery take the share
+ * that comes back as output; the plant's capacity, on its ramp, caps it month by month.
+ * @module
+ * @example
+ * endOfLifeSupply(lever, 1, "2027-01", 120); // kg per month from January 2027
+ */
+import { rampFactor } from "../sim/compile.js";
+import { addMonths, parseMonth, yearOf } from "../units/month.js";
+import type { Lever } from "./lever.js";
+import { parseLifetime } from "./stock/lifetime.js";
+import { inflowDriven } from "./stock/stock-model.js";
+
+type RecyclingLever = Extract<Lever, { kind: "recycling" }>;
+
+/** End-of-life magnets per year (kg) from the lever's inflow series, and the years they fall in. */
+export function endOfLifeByYear(lever: RecyclingLever): { years: number[]; outflow: Float64Array } {
+  const rows = [...lever.inflow].sort((a, b) => a.year - b.year);
+  const first = rows[0]!.year;
+  const last = rows.at(-1)!.year;
+  // Years with no figure between the first and last count as the last known inflow; after the last,
+  // inflow continues at the last figure (magnets keep entering use) — both written in the README.
+  const n = last - first + 1 + 40;
+  const inflow = new Float64Array(n);
+  let v = rows[0]!.value.value;
+  for (let k = 0, r = 0; k < n; k++) {
+    if (r < rows.length && rows[r]!.year === first + k) v = rows[r++]!.value.value;
+    inflow[k] = v;
+  }
+  const flows = inflowDriven(inflow, parseLifetime(lever.lifetime, `lever ${lever.id} lifetime`));
+  return { years: Array.from({ length: n }, (_, k) => first + k), outflow: flows.outflow };
+}
+
+/** Monthly secondary supply (kg of output) from `start` for `months`, at `size` of the full plant. */
+export function endOfLifeSupply(
+  lever: RecyclingLever,
+  size: number,
+  start: string,
+  months: number,
+): number[] {
+  const { years, outflow } = endOfLifeByYear(lever);
+  const s = parseMonth(start)!;
+  const yield_ = lever.collection.value * lever.recovery.value;
+  const full = lever.capacity.value * size;
+  return Array.from({ length: months }, (_, k) => {
+    const y = yearOf(addMonths(s, k));
+    const i = Math.min(years.length - 1, Math.max(0, y - years[0]!));
+    return Math.min(full * rampFactor(lever.ramp, k), (outflow[i]! / 12) * yield_);
+  });
+}
