@@ -156,6 +156,61 @@ export class LpModel {
     row.terms.set(variable, (row.terms.get(variable) ?? 0) + coef);
   }
 
+  /**
+   * The model as arrays, for solvers that take matrices (the benchmark's scipy peer): minimise c·x
+   * (negated for a max model) subject to rowLo ≤ A x ≤ rowHi and lo ≤ x ≤ hi, A as COO triplets,
+   * integrality 1 for integer and binary columns.
+   */
+  toArrays(): {
+    names: string[];
+    c: number[];
+    offset: number;
+    sense: LpDirection;
+    rows: number[];
+    cols: number[];
+    vals: number[];
+    rowLo: number[];
+    rowHi: number[];
+    lo: number[];
+    hi: number[];
+    integrality: number[];
+  } {
+    const names = [...this.#vars.keys()];
+    const col = new Map(names.map((n, i) => [n, i]));
+    const sign = this.direction === "max" ? -1 : 1;
+    const c = names.map((n) => sign * (this.#objective.get(n) ?? 0));
+    const rows: number[] = [];
+    const cols: number[] = [];
+    const vals: number[] = [];
+    const rowLo: number[] = [];
+    const rowHi: number[] = [];
+    this.#rows.forEach((r, i) => {
+      for (const [v, k] of r.terms) {
+        if (k === 0) continue;
+        rows.push(i);
+        cols.push(col.get(v)!);
+        vals.push(k);
+      }
+      rowLo.push(r.sense === "<=" ? -Infinity : r.rhs);
+      rowHi.push(r.sense === ">=" ? Infinity : r.rhs);
+    });
+    const vars = [...this.#vars.values()];
+    return {
+      names,
+      c,
+      offset: sign * this.#offset,
+      sense: this.direction,
+      rows,
+      cols,
+      vals,
+      rowLo,
+      rowHi,
+      lo: vars.map((v) => v.lo),
+      hi: vars.map((v) => v.hi),
+      integrality: vars.map((v) => (v.kind === "continuous" ? 0 : 1)),
+    };
+  }
+
   /** How many constraints the model has. */
   get constraintCount(): number {
     return this.#rows.length;
