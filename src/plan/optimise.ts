@@ -34,6 +34,9 @@ import type { Lever, Portfolio } from "./lever.js";
 import { applyPortfolio, startOf } from "./portfolio.js";
 import { endOfLifeSupply } from "./recycling.js";
 
+/** Models above this many variables are solved in a worker thread (starting one costs a few 100 ms). */
+export const WORKER_ABOVE_VARIABLES = 5000;
+
 export type PlanObjective =
   | { kind: "min-cost"; measure: "mean" | "p95"; targetTonnes: number }
   | { kind: "min-loss"; budget: number; penaltyPerKg: number };
@@ -362,7 +365,12 @@ export async function optimisePlan(pb: PlanProblem): Promise<PlanSolution> {
     lp.setObjective([[C, 1], ...losses.map((L) => [L, (ob.penaltyPerKg * 1000) / W] as [string, number])]);
   }
 
-  const first = await solveLp(lp, { time_limit: pb.timeLimit, accept: ["Time limit reached", "Infeasible"] });
+  // Large models solve in a worker thread: HiGHS holds its thread until it stops.
+  const first = await solveLp(lp, {
+    time_limit: pb.timeLimit,
+    accept: ["Time limit reached", "Infeasible"],
+    worker: lp.variables.length > WORKER_ABOVE_VARIABLES,
+  });
   if (first.status === "Infeasible") throw await infeasible(pb);
   if (first.values.size === 0)
     throw new UsageError(`the plan found no feasible point within ${pb.timeLimit ?? "∞"} s`, "objective");

@@ -58,6 +58,8 @@ const STATUSES = [
 export type LpStatus = (typeof STATUSES)[number];
 
 export interface LpSolveOptions {
+  /** Solve in a worker thread (for large models: HiGHS blocks its thread until it stops). */
+  worker?: boolean;
   /** Wall-clock limit in seconds (HiGHS `time_limit`). */
   time_limit?: number;
   /** Relative MIP gap at which branch-and-bound stops (HiGHS `mip_rel_gap`, default 1e-4). */
@@ -334,41 +336,101 @@ function highs(): Promise<Highs> {
  * An infeasible verdict is checked once more without presolve, because HiGHS 1.15's presolve calls
  * some unbounded LPs "Infeasible" (seen on the TTS model: max t with t free to grow).
  */
-export async function solveLp(model: LpModel, options: LpSolveOptions = {}): Promise<LpResult> {
+/** What one HiGHS run returns, by HiGHS's column names: shared by the in-thread and worker paths. */
+export interface RawSolution {
+  status: LpStatus;
+  objective: number;
+  columns: string[];
+  values: number[];
+  mipGap?: number;
+}
+
+/** Runs HiGHS on LP text (this thread); re-solves once without presolve when told "infeasible". */
+export async function solveText(
+  text: string,
+  isMip: boolean,
+  options: Pick<LpSolveOptions, "time_limit" | "mip_rel_gap"> = {},
+): Promise<RawSolution> {
   const solver = await highs();
-  const text = model.toLp();
-  const byLp = model.namesByLp();
   const settings: Record<string, number | boolean | string> = { output_flag: false };
   if (options.time_limit !== undefined) settings.time_limit = options.time_limit;
   if (options.mip_rel_gap !== undefined) settings.mip_rel_gap = options.mip_rel_gap;
-  const run = (extra: Record<string, string>): LpResult =>
+  const run = (extra: Record<string, string>): RawSolution =>
     solver.withModel({ format: "lp", data: text }, (m) => {
       m.options.set({ ...settings, ...extra });
       m.run();
       const status: LpStatus = STATUSES[m.getModelStatus()] ?? "Unknown";
       const feasible = m.info.get("primal_solution_status") === solver.constants.solutionStatus.feasible;
-      const values = new Map<string, number>();
+      const columns: string[] = [];
+      const values: number[] = [];
       if (feasible) {
         const x = m.getSolution().colValue;
-        for (let i = 0; i < x.length; i++) values.set(byLp.get(m.getColName(i))!, x[i]! === 0 ? 0 : x[i]!);
+        for (let i = 0; i < x.length; i++) {
+          columns.push(m.getColName(i));
+          values.push(x[i]! === 0 ? 0 : x[i]!);
+        }
       }
-      const out: LpResult = { status, objective: feasible ? m.getObjectiveValue() : NaN, values };
-      if (model.isMip && feasible) out.mip_gap = Number(m.info.get("mip_gap"));
+      const out: RawSolution = { status, objective: feasible ? m.getObjectiveValue() : NaN, columns, values };
+      if (isMip && feasible) out.mipGap = Number(m.info.get("mip_gap"));
       return out;
     });
-  let result: LpResult;
+  const first = run({});
+  // HiGHS 1.15 reports some unbounded models as infeasible under presolve (regression test in lp.test.ts).
+  return first.status === "Infeasible" || first.status === "Primal infeasible or unbounded"
+    ? run({ presolve: "off" })
+    : first;
+}
+
+export async function solveLp(model: LpModel, options: LpSolveOptions = {}): Promise<LpResult> {
+  const text = model.toLp();
+  const byLp = model.namesByLp();
+  let raw: RawSolution;
   try {
-    result = run({});
-    if (result.status === "Infeasible" || result.status === "Primal infeasible or unbounded")
-      result = run({ presolve: "off" });
+    raw = options.worker
+      ? await solveInWorker(text, model.isMip, options)
+      : await solveText(text, model.isMip, options);
   } catch (e) {
+    if (e instanceof LodestoneError) throw e;
     throw new LodestoneError(
       `LP model "${model.name}": HiGHS failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
     );
   }
+  const values = new Map<string, number>();
+  raw.columns.forEach((c, i) => values.set(byLp.get(c)!, raw.values[i]!));
+  const result: LpResult = { status: raw.status, objective: raw.objective, values };
+  if (raw.mipGap !== undefined) result.mip_gap = raw.mipGap;
   if (result.status !== "Optimal" && !options.accept?.includes(result.status))
     throw new LodestoneError(`LP model "${model.name}" ended ${result.status}, not Optimal`);
   return result;
+}
+
+/**
+ * Solves in a worker thread: HiGHS blocks the thread it runs on for as long as it takes, so a large
+ * model (the planner's MILP) must not run on the server's event loop.
+ */
+async function solveInWorker(
+  text: string,
+  isMip: boolean,
+  options: Pick<LpSolveOptions, "time_limit" | "mip_rel_gap">,
+): Promise<RawSolution> {
+  const { Piscina } = await import("piscina");
+  const here = import.meta.url;
+  const ts = here.endsWith(".ts");
+  const pool = new Piscina({
+    filename: new URL(ts ? "./lp-worker.ts" : "./lp-worker.js", here).href,
+    minThreads: 1,
+    maxThreads: 1,
+    execArgv: ts ? ["--import", "tsx"] : [],
+  });
+  try {
+    return (await pool.run({
+      text,
+      isMip,
+      options: { time_limit: options.time_limit, mip_rel_gap: options.mip_rel_gap },
+    })) as RawSolution;
+  } finally {
+    await pool.destroy();
+  }
 }
 
 /** Letters, digits and `_` only; `_` in front of what the reader would take for a keyword or number. */

@@ -186,4 +186,29 @@ describe("LP wrapper around HiGHS", () => {
     assert.throws(() => m.addConstraint("e", { x: 1 }, "<=", Infinity), LodestoneError);
     assert.throws(() => new LpModel("empty", "min").toLp(), /has no variables/);
   });
+
+  it("solves the same MILP in a worker thread, for models that must not block the event loop", async () => {
+    const build = () => {
+      const m = new LpModel("knapsack in a worker", "max");
+      const items = [
+        [5, 4],
+        [4, 3],
+        [3, 2],
+      ] as const;
+      items.forEach((_, i) => m.addVar(`x${i}`, { kind: "binary" }));
+      m.addConstraint(
+        "weight",
+        items.map(([, w], i) => [`x${i}`, w] as [string, number]),
+        "<=",
+        6,
+      );
+      m.setObjective(items.map(([v], i) => [`x${i}`, v] as [string, number]));
+      return m;
+    };
+    const here = await solveLp(build());
+    const there = await solveLp(build(), { worker: true });
+    assert.equal(there.objective, here.objective);
+    assert.deepEqual([...there.values], [...here.values]);
+    assert.equal(there.status, "Optimal");
+  });
 });
