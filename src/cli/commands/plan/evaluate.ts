@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { evaluatePortfolio, loadPortfolio, renderTable } from "../../../index.js";
 import { printJson, stdio, type GlobalOptions } from "../../context.js";
 import { countOption } from "../../parse.js";
-import { planInputs, withPlanInputs, type PlanInputOptions } from "./options.js";
+import { planInputs, tonnes, withPlanInputs, type PlanInputOptions } from "./options.js";
 
 const usd = (x: number) => Math.round(x).toLocaleString("en-US");
 
@@ -31,10 +31,10 @@ export function registerPlanEvaluate(plan: Command, globals: () => GlobalOptions
       [
         `Portfolio "${portfolio.name}": ${portfolio.choices.map((c) => `${c.lever} ${Math.round(c.size * 100)}%${c.start ? ` from ${c.start}` : ""}`).join(", ") || "no levers"}`,
         `cost ${usd(e.cost.total)} USD (capex ${usd(e.cost.capex)}, running ${usd(e.cost.running)})`,
-        `lost magnet over all runs: mean ${e.overall.meanLostTonnes.toFixed(1)} t, P95 ${e.overall.p95LostTonnes.toFixed(1)} t`,
+        `lost magnet over all runs: mean ${tonnes(e.overall.meanLostTonnes)} t, P95 ${tonnes(e.overall.p95LostTonnes)} t`,
         "",
         ...e.scenarios.flatMap((s) => [
-          `${s.scenario}: mean ${s.meanLostTonnes.toFixed(1)} t, P95 ${s.p95LostTonnes.toFixed(1)} t`,
+          `${s.scenario}: mean ${tonnes(s.meanLostTonnes)} t, P95 ${tonnes(s.p95LostTonnes)} t`,
           renderTable(
             [
               { header: "product", align: "left" },
@@ -46,7 +46,7 @@ export function registerPlanEvaluate(plan: Command, globals: () => GlobalOptions
               p.product,
               usd(p.meanLostUnits),
               usd(p.p95LostUnits),
-              p.meanLostTonnes.toFixed(1),
+              tonnes(p.meanLostTonnes),
             ]),
           ),
           "",

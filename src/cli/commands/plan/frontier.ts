@@ -16,7 +16,7 @@ import {
 } from "../../../index.js";
 import { printJson, stdio, usage, type GlobalOptions } from "../../context.js";
 import { countOption } from "../../parse.js";
-import { numberOption, planInputs, withPlanInputs, type PlanInputOptions } from "./options.js";
+import { numberOption, planInputs, tonnes, withPlanInputs, type PlanInputOptions } from "./options.js";
 
 export const NAMED_STRATEGIES = ["diversify", "build-domestic", "recycle", "substitute", "stockpile"];
 
@@ -73,9 +73,9 @@ export function registerPlanFrontier(plan: Command, globals: () => GlobalOptions
           points.map((p) => [
             p.name,
             Math.round(p.cost).toLocaleString("en-US"),
-            p.inSampleMeanTonnes.toFixed(1),
-            p.outOfSample ? p.outOfSample.meanTonnes.toFixed(1) : "–",
-            p.outOfSample ? p.outOfSample.p95Tonnes.toFixed(1) : "–",
+            tonnes(p.inSampleMeanTonnes),
+            p.outOfSample ? tonnes(p.outOfSample.meanTonnes) : "–",
+            p.outOfSample ? tonnes(p.outOfSample.p95Tonnes) : "–",
             p.portfolio.choices.map((c) => `${c.lever} ${Math.round(c.size * 100)}%`).join(", ") || "none",
           ]),
         ),

@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import { evaluatePortfolio, optimisePlan, type PlanObjective, type NodeStage } from "../../../index.js";
 import { printJson, stdio, usage, type GlobalOptions } from "../../context.js";
 import { countOption } from "../../parse.js";
-import { numberOption, planInputs, withPlanInputs, type PlanInputOptions } from "./options.js";
+import { numberOption, planInputs, tonnes, withPlanInputs, type PlanInputOptions } from "./options.js";
 
 interface OptimizeOptions extends PlanInputOptions {
   target?: string;
@@ -101,8 +101,8 @@ export function registerPlanOptimize(plan: Command, globals: () => GlobalOptions
         `cost ${usd(plan.cost.total)} USD (capex and holding ${usd(plan.cost.capex)}, running ${usd(plan.cost.running)})`,
         "",
         `lost magnet     in sample (linear twin, ${m.scenarios} draws)   out of sample (engine, fresh draws)`,
-        `  mean          ${plan.inSample.mean.toFixed(1).padStart(8)} t${check ? `${check.overall.meanLostTonnes.toFixed(1).padStart(30)} t` : ""}`,
-        `  P95           ${plan.inSample.p95.toFixed(1).padStart(8)} t${check ? `${check.overall.p95LostTonnes.toFixed(1).padStart(30)} t` : ""}`,
+        `  mean          ${tonnes(plan.inSample.mean).padStart(8)} t${check ? `${tonnes(check.overall.meanLostTonnes).padStart(30)} t` : ""}`,
+        `  P95           ${tonnes(plan.inSample.p95).padStart(8)} t${check ? `${tonnes(check.overall.p95LostTonnes).padStart(30)} t` : ""}`,
         "",
         `model: ${m.options} lever options (${m.binaries} binaries), ${m.variables.toLocaleString("en-US")} variables, ${m.constraints.toLocaleString("en-US")} constraints, ${m.scenarios} scenario draws × ${m.months} months`,
         "The twin sees the future and routes freely, so in-sample numbers are a best case; the engine's are what the plan delivers under the network's contracts.",

@@ -51,3 +51,7 @@ export function numberOption(name: string, text: string | undefined): number | u
   if (!Number.isFinite(x) || x < 0) usage(`--${name} "${text}" is not a number ≥ 0`);
   return x;
 }
+
+/** Tonnes with the digits a small loss needs: 0.004 t is not "0.0 t". */
+export const tonnes = (x: number) =>
+  x >= 100 ? Math.round(x).toLocaleString("en-US") : x >= 1 ? x.toFixed(1) : x.toFixed(3);

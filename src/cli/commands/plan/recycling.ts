@@ -50,18 +50,22 @@ export function registerPlanRecycling(plan: Command, globals: () => GlobalOption
         };
       });
       if (globals().json) return printJson(stdio, rows);
-      const t = (kg: number) => (kg / 1000).toLocaleString("en-US", { maximumFractionDigits: 1 });
-      for (const r of rows)
+      for (const r of rows) {
+        // Tonnes, unless the flows are too small to read in tonnes.
+        const big = r.years.some((y) => y.stockKg >= 1000);
+        const unit = big ? "t" : "kg";
+        const t = (kg: number) =>
+          (big ? kg / 1000 : kg).toLocaleString("en-US", { maximumFractionDigits: 1 });
         stdio.out(
           [
             `${r.name} (${r.lever}): lifetime ${r.lifetime}; collection ${r.collection}, recovery ${r.recovery}`,
             renderTable(
               [
                 { header: "year" },
-                { header: "entering use, t" },
-                { header: "in use, t" },
-                { header: "end of life, t" },
-                { header: "recoverable, t" },
+                { header: `entering use, ${unit}` },
+                { header: `in use, ${unit}` },
+                { header: `end of life, ${unit}` },
+                { header: `recoverable, ${unit}` },
               ],
               r.years.map((y) => [
                 String(y.year),
@@ -75,5 +79,6 @@ export function registerPlanRecycling(plan: Command, globals: () => GlobalOption
             "",
           ].join("\n"),
         );
+      }
     });
 }
