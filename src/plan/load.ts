@@ -20,10 +20,31 @@ const PORTFOLIO_DIR = resolve(PLAN_DATA_DIR, "portfolios");
 
 /** Problems a lever file has against its network: nodes it names, materials its links carry. */
 export function leverProblems(levers: readonly Lever[], net: Network): Problem[] {
-  const nodes = new Map(net.nodes.map((n) => [n.id, n]));
+  // A lever may feed or be fed by another lever of the same file (a heavy rare-earth circuit feeding
+  // a new magnet plant); the portfolio must then choose both, which applyPortfolio checks.
+  type NodeLike = { id: string; stage: string; output?: string; inputs: { material: string }[] };
+  const nodes = new Map<string, NodeLike>(net.nodes.map((n) => [n.id, n]));
+  for (const l of levers) {
+    if (l.kind === "supplier")
+      nodes.set(l.id, { id: l.id, stage: l.stage, output: l.output, inputs: l.inputs });
+    else if (l.kind === "recycling")
+      nodes.set(l.id, { id: l.id, stage: "recycling", output: l.output, inputs: [] });
+    else if (l.kind === "stockpile")
+      nodes.set(l.id, {
+        id: l.id,
+        stage: "stockpile",
+        output: l.material,
+        inputs: [{ material: l.material }],
+      });
+  }
   const out: Problem[] = [];
+  const seen = new Set<string>();
   levers.forEach((l, i) => {
-    if (nodes.has(l.id))
+    if (seen.has(l.id)) out.push({ path: ["levers", i, "id"], message: `duplicate lever id "${l.id}"` });
+    seen.add(l.id);
+  });
+  levers.forEach((l, i) => {
+    if (net.nodes.some((n) => n.id === l.id))
       out.push({
         path: ["levers", i, "id"],
         message: `"${l.id}" is already a node of network "${net.name}"`,

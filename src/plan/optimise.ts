@@ -17,7 +17,9 @@
  * scenario) of L_ω at most a target; (b) minimise penalty × mean L_ω + cost within a budget. Policy:
  * a cap on any one third country's share of a region's supply at given stages (the EU CRM Act's 65%).
  *
- * The twin has perfect foresight and free routing, so in-sample results flatter the plan: `evaluate`
+ * Each supplier delivers at most `contractFlex` × its contracted volume a month (default 2), so the
+ * twin cannot route the world around a control more than contracts allow; lever sources are free.
+ * The twin still has perfect foresight, so in-sample results flatter the plan: `evaluate`
  * re-runs the chosen portfolio in the engine on fresh draws, and both are reported.
  * @module
  */
@@ -36,6 +38,9 @@ import { endOfLifeSupply } from "./recycling.js";
 
 /** Models above this many variables are solved in a worker thread (starting one costs a few 100 ms). */
 export const WORKER_ABOVE_VARIABLES = 5000;
+
+/** Default contract flexibility (see PlanProblem.contractFlex). */
+export const DEFAULT_CONTRACT_FLEX = 2;
 
 export type PlanObjective =
   | { kind: "min-cost"; measure: "mean" | "p95"; targetTonnes: number }
@@ -62,6 +67,11 @@ export interface PlanProblem {
   readonly policy?: PlanPolicy;
   /** Seconds HiGHS may take; the incumbent and its gap are reported if it stops there. */
   readonly timeLimit?: number;
+  /**
+   * A supplier delivers at most this many times its contracted volume a month in the twin (default
+   * 2): contracts bind re-routing, as the engine's shares do, with room for catch-up orders.
+   */
+  readonly contractFlex?: number;
   /** Evaluate this portfolio instead of choosing: every z fixed. */
   readonly fixed?: Portfolio;
 }
@@ -195,6 +205,12 @@ export async function optimisePlan(pb: PlanProblem): Promise<PlanSolution> {
     });
   }
 
+  // The candidate sources' own edges are not bound by contracts: the options decide them.
+  const leverIds = new Set(pb.levers.map((l) => l.id));
+  const leverEdges = new Set(
+    pb.fixed ? [] : superset.edges.flatMap((e, j) => (leverIds.has(e.from) ? [j] : [])),
+  );
+
   type Draw = { sc: Scenario; seed: number | null };
   const draws: Draw[] = pb.scenarios.flatMap((sc, s): Draw[] =>
     pb.samples === 0
@@ -213,6 +229,7 @@ export async function optimisePlan(pb: PlanProblem): Promise<PlanSolution> {
       prefix: pre,
       weight: (p) => m.magnetPerUnit[p]! / 1000,
       licenceRows: true,
+      contracts: { flex: pb.contractFlex ?? DEFAULT_CONTRACT_FLEX, exempt: leverEdges },
     });
     // A lever that takes contracted volume from a licensed supplier (a new source's share, a lower
     // intensity) shrinks what the licensing cap applies to, as it does in the engine.
@@ -224,6 +241,8 @@ export async function optimisePlan(pb: PlanProblem): Promise<PlanSolution> {
           const j = x % E0; // the network's own edges keep their index in the superset
           const row = `${pre}lic_${j}_${t}`;
           if (lp.hasConstraint(row)) lp.addTerm(row, z[k]!, m.approve[t * m.edges + j]! * d);
+          const con = `${pre}con_${j}_${t}`;
+          if (lp.hasConstraint(con)) lp.addTerm(con, z[k]!, (pb.contractFlex ?? DEFAULT_CONTRACT_FLEX) * d);
         }
     const L = lp.addVar(`${pre}L`);
     lp.addConstraint(

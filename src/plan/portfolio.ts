@@ -10,8 +10,8 @@
  *   as for a supplier;
  * - **substitution**: from adoption (start + lag) the products' intensity of the magnet material falls
  *   by share × size;
- * - **stockpile**: a stockpile node of size × full size, filled from its suppliers and released to its
- *   customers by its rule.
+ * - **stockpile**: a stockpile node holding size × full size from its start (bought full: its capex
+ *   includes the material), released to its customers by its rule and refilled from its suppliers.
  *
  * Derived numbers are written as assumptions naming the lever and portfolio they come from, so a
  * changed network still says where each number came from.
@@ -58,12 +58,16 @@ function takeShares(
 ): NetworkEdge[] {
   const supplierOf = new Map(net.nodes.map((n) => [n.id, n]));
   const added: NetworkEdge[] = [];
-  const steps = Array.from({ length: months + 1 }, (_, k) => formatMonth(addMonths(parseMonth(start)!, k)));
   for (const c of customers) {
+    // A share is of the customer's need in the month it uses the material; the order for it leaves
+    // one lead time earlier — so the share starts a lead time after the plant does, and grows as the
+    // plant's capacity did a lead time before.
+    const from = addMonths(parseMonth(start)!, Math.max(1, Math.round(c.leadTime.value)));
+    const steps = Array.from({ length: months + 1 }, (_, k) => formatMonth(addMonths(from, k)));
     const full = c.share?.value ?? 1;
     const s = steps.map((m, k) => ({ m, v: full * shareAt(k) }));
     const mine: Param[] = [
-      { value: 0, from: formatMonth(addMonths(parseMonth(start)!, -1)), assumption: why, range: [0, 0] },
+      { value: 0, from: formatMonth(addMonths(from, -1)), assumption: why, range: [0, 0] },
       ...s.map(({ m, v }) => ({ value: v, from: m, assumption: why, range: [v, v] as [number, number] })),
     ];
     added.push({ from: nodeId, to: c.node, leadTime: c.leadTime, share: mine, priority: 0 });
@@ -164,6 +168,7 @@ export function applyPortfolio(
         ramp: lever.ramp,
         inputs: lever.inputs.map((x) => ({ material: x.material, perUnit: x.perUnit })),
         cover: lever.cover,
+        inventory: { value: 0, source: "a new plant starts with no stock" },
         unitCost: lever.premium,
       };
       net.nodes.push(node);

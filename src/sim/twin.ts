@@ -47,6 +47,13 @@ export function buildTwin(
      * bound, so the planner can make the contracted volume depend on its decisions.
      */
     licenceRows?: boolean;
+    /**
+     * Contracts: each edge delivers at most `flex` × its contracted (planned) volume a month, as a
+     * row `con_j_t`, except the edges in `exempt` (the planner's candidate sources). Without it the
+     * twin may reroute everything through any supplier with spare capacity, which the engine's
+     * contracts do not allow.
+     */
+    contracts?: { flex: number; exempt?: ReadonlySet<number> };
     /** Weight of a unit of product p's unmet demand in the objective (default 1). */
     weight?: (p: number) => number;
   } = {},
@@ -71,6 +78,15 @@ export function buildTwin(
       const sp = m.from[j]!;
       if (m.fromStockpile[j] && m.release[sp] === 0 && !m.anyShock[t]) hi = 0; // on-shock stockpiles hold
       lp.addVar(`${pre}X_${j}_${t}`, { hi });
+      if (opts.contracts && !m.fromStockpile[j] && !opts.contracts.exempt?.has(j)) {
+        lp.addConstraint(
+          `${pre}con_${j}_${t}`,
+          [[`${pre}X_${j}_${t}`, 1]],
+          "<=",
+          opts.contracts.flex * m.planEdge[x]!,
+        );
+        rows++;
+      }
       if (licensed && opts.licenceRows) {
         lp.addConstraint(
           `${pre}lic_${j}_${t}`,

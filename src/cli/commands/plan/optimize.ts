@@ -20,6 +20,7 @@ interface OptimizeOptions extends PlanInputOptions {
   region: string;
   stages: string;
   checkRuns: string;
+  flex: string;
 }
 
 const usd = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -46,7 +47,12 @@ export function registerPlanOptimize(plan: Command, globals: () => GlobalOptions
       )
       .option("--region <iso3s>", "policy region (comma-separated)", "USA")
       .option("--stages <stages>", "policy stages (comma-separated)", "magnet")
-      .option("--check-runs <n>", "engine runs per scenario for the out-of-sample check (0: skip)", "200"),
+      .option("--check-runs <n>", "engine runs per scenario for the out-of-sample check (0: skip)", "200")
+      .option(
+        "--flex <k>",
+        "a supplier delivers at most k × its contracted volume a month in the optimiser's twin",
+        "2",
+      ),
   ).action(async (opts: OptimizeOptions) => {
     const given = [opts.target, opts.p95, opts.budget].filter((x) => x !== undefined).length;
     if (given !== 1) usage("give exactly one of --target, --p95 or --budget");
@@ -69,6 +75,7 @@ export function registerPlanOptimize(plan: Command, globals: () => GlobalOptions
       ...input,
       objective,
       timeLimit: numberOption("time-limit", opts.timeLimit),
+      contractFlex: numberOption("flex", opts.flex),
       policy:
         maxShare === undefined
           ? undefined
@@ -105,7 +112,7 @@ export function registerPlanOptimize(plan: Command, globals: () => GlobalOptions
         `  P95           ${tonnes(plan.inSample.p95).padStart(8)} t${check ? `${tonnes(check.overall.p95LostTonnes).padStart(30)} t` : ""}`,
         "",
         `model: ${m.options} lever options (${m.binaries} binaries), ${m.variables.toLocaleString("en-US")} variables, ${m.constraints.toLocaleString("en-US")} constraints, ${m.scenarios} scenario draws × ${m.months} months`,
-        "The twin sees the future and routes freely, so in-sample numbers are a best case; the engine's are what the plan delivers under the network's contracts.",
+        "The twin sees the future and re-routes within its contract flexibility (--flex), so in-sample numbers are a best case; the engine's are what the plan delivers under the network's contracts.",
       ].join("\n"),
     );
   });
