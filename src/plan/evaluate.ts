@@ -15,6 +15,7 @@ import { runMonteCarlo } from "../sim/monte-carlo.js";
 import type { Network } from "../sim/network.js";
 import type { Scenario } from "../sim/scenario.js";
 import { quantileSorted } from "../sim/summary.js";
+import { ttsAnalysis, type TtsReport } from "../sim/tts.js";
 import { parseMonth } from "../units/month.js";
 import type { Lever, Portfolio } from "./lever.js";
 import { applyPortfolio, startOf } from "./portfolio.js";
@@ -29,6 +30,8 @@ export interface EvaluateOptions {
   readonly workers?: number | "auto";
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /** Also the TTS/TTR analysis of the changed network for this time to recover (months). */
+  readonly ttr?: number;
 }
 
 export interface LossStats {
@@ -45,6 +48,8 @@ export interface PortfolioEvaluation {
   })[];
   /** Over every run of every scenario. */
   readonly overall: LossStats;
+  /** TTS per node of the changed network (with `ttr`), nodes whose TTS < TTR flagged. */
+  readonly tts: TtsReport | null;
 }
 
 function stats(xs: number[]): LossStats {
@@ -102,7 +107,8 @@ export async function evaluatePortfolio(o: EvaluateOptions): Promise<PortfolioEv
       }),
     });
   }
-  return { portfolio: o.portfolio.name, cost: portfolioCost(o, net), scenarios, overall: stats(all) };
+  const tts = o.ttr ? await ttsAnalysis(net, { ttr: o.ttr }) : null;
+  return { portfolio: o.portfolio.name, cost: portfolioCost(o, net), scenarios, overall: stats(all), tts };
 }
 
 /**

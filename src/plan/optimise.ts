@@ -47,11 +47,16 @@ export type PlanObjective =
   | { kind: "min-loss"; budget: number; penaltyPerKg: number };
 
 export interface PlanPolicy {
-  /** The importing region (countries) whose supply is capped. */
+  /** The importing region (countries) the policy is about. */
   readonly region: readonly string[];
-  /** Largest share of the region's supply at the stages from any one country outside it (0.65). */
-  readonly maxThirdCountryShare: number;
+  /** Stages whose supply into the region counts (recycling nodes always count as supply). */
   readonly stages: readonly Stage[];
+  /** At most this share of that supply from any one country outside the region (EU CRM Act: 0.65). */
+  readonly maxThirdCountryShare?: number;
+  /** At least this share made inside the region (the Act's processing benchmark: 0.40). */
+  readonly minDomesticShare?: number;
+  /** At least this share from recycling (the Act's recycling benchmark: 0.25). */
+  readonly minRecycledShare?: number;
 }
 
 export interface PlanProblem {
@@ -130,7 +135,7 @@ function optionCapacity(lever: Lever, o: PlanOption, start: number, M: number): 
   return null;
 }
 
-export async function optimisePlan(pb: PlanProblem): Promise<PlanSolution> {
+export async function optimisePlan(pb: PlanProblem, diagnose = true): Promise<PlanSolution> {
   const t0 = performance.now();
   const sc0 = pb.scenarios[0];
   if (!sc0) throw new UsageError("the planner needs at least one scenario", "scenarios");
@@ -390,7 +395,8 @@ export async function optimisePlan(pb: PlanProblem): Promise<PlanSolution> {
     accept: ["Time limit reached", "Infeasible"],
     worker: lp.variables.length > WORKER_ABOVE_VARIABLES,
   });
-  if (first.status === "Infeasible") throw await infeasible(pb);
+  if (first.status === "Infeasible")
+    throw diagnose ? await infeasible(pb) : new UsageError("the plan is infeasible", "objective");
   if (first.values.size === 0)
     throw new UsageError(`the plan found no feasible point within ${pb.timeLimit ?? "∞"} s`, "objective");
   // Second pass, levers and cost fixed: the least loss this plan allows in each scenario (the first
@@ -462,49 +468,75 @@ function fixedRunningCost(
   }
 }
 
-/** Names what makes a plan infeasible: the target beyond what every lever can reach, or the policy. */
+/**
+ * Names what makes a plan infeasible. Share policies alone never are (buying nothing meets them), so
+ * it is a target: beyond every lever's reach, or within reach only without the policy.
+ */
 async function infeasible(pb: PlanProblem): Promise<UsageError> {
   const ob = pb.objective;
   if (ob.kind !== "min-cost") return new UsageError("the plan is infeasible", "objective");
-  const best = await optimisePlan({
-    ...pb,
-    objective: { kind: "min-loss", budget: 1e18, penaltyPerKg: 1 },
-  }).catch(() => null);
-  if (!best)
-    return new UsageError(
-      `the plan is infeasible even without a target: the policy constraint (third-country share ≤ ${pb.policy?.maxThirdCountryShare}) cannot be met`,
-      "policy",
-    );
-  const reach = ob.measure === "mean" ? best.inSample.mean : best.inSample.p95;
+  const everything = { kind: "min-loss", budget: 1e18, penaltyPerKg: 1 } as const;
+  const measure = (r: PlanSolution) => (ob.measure === "mean" ? r.inSample.mean : r.inSample.p95);
+  const what = ob.measure === "mean" ? "mean" : "P95";
+  const reach = measure(await optimisePlan({ ...pb, objective: everything }, false));
+  if (pb.policy) {
+    const free = measure(await optimisePlan({ ...pb, policy: undefined, objective: everything }, false));
+    if (free <= ob.targetTonnes + 1e-9) {
+      const p = pb.policy;
+      const parts = [
+        p.maxThirdCountryShare !== undefined ? `third-country share ≤ ${p.maxThirdCountryShare}` : null,
+        p.minDomesticShare !== undefined ? `domestic share ≥ ${p.minDomesticShare}` : null,
+        p.minRecycledShare !== undefined ? `recycled share ≥ ${p.minRecycledShare}` : null,
+      ].filter(Boolean);
+      return new UsageError(
+        `infeasible: binding constraint policy (${parts.join(", ")} of ${p.region.join("+")}'s ${p.stages.join("/")} supply) — with it the ${what} lost magnet cannot go below ${reach.toFixed(3)} t (target ${ob.targetTonnes} t); without it, ${free.toFixed(3)} t`,
+        "policy",
+      );
+    }
+  }
   return new UsageError(
-    `infeasible: binding constraint target_${ob.measure} — the ${ob.measure === "mean" ? "mean" : "P95"} lost magnet cannot go below ${reach.toFixed(3)} t even with every lever (target ${ob.targetTonnes} t)`,
+    `infeasible: binding constraint target_${ob.measure} — the ${what} lost magnet cannot go below ${reach.toFixed(3)} t even with every lever (target ${ob.targetTonnes} t)`,
     "target",
   );
 }
 
 /**
- * The EU CRM Act's kind of cap: over the horizon, what the region takes from nodes of the stages in
- * any one country outside it is at most `maxThirdCountryShare` of all it takes from those stages.
+ * The EU CRM Act's kind of policy, over the horizon of each draw: of what the region takes from nodes
+ * of the stages (and from recycling), at most a share from any one third country, at least a share
+ * made inside the region, at least a share recycled.
  */
 function addPolicy(lp: LpModel, policy: PlanPolicy, net: Network, m: Model, pre: string): void {
   const inRegion = (c: string) => policy.region.includes(c);
   const byCountry = new Map<string, [string, number][]>();
-  const all: [string, number][] = [];
+  const all: string[] = [];
+  const domestic: string[] = [];
+  const recycled: string[] = [];
   net.edges.forEach((e, j) => {
     const a = net.nodes[m.from[j]!]!;
     const b = net.nodes[m.to[j]!]!;
-    if (!inRegion(b.country) || !policy.stages.includes(a.stage)) return;
+    if (!inRegion(b.country) || !(policy.stages.includes(a.stage) || a.stage === "recycling")) return;
     for (let t = 0; t < m.months; t++) {
-      all.push([`${pre}X_${j}_${t}`, policy.maxThirdCountryShare]);
-      if (!inRegion(a.country))
-        byCountry.set(a.country, [...(byCountry.get(a.country) ?? []), [`${pre}X_${j}_${t}`, 1]]);
+      const x = `${pre}X_${j}_${t}`;
+      all.push(x);
+      if (inRegion(a.country)) domestic.push(x);
+      else byCountry.set(a.country, [...(byCountry.get(a.country) ?? []), [x, 1]]);
+      if (a.stage === "recycling") recycled.push(x);
     }
   });
-  for (const [c, terms] of byCountry)
-    lp.addConstraint(
-      `${pre}share_${c}`,
-      [...terms, ...all.map(([v, k]) => [v, -k] as [string, number])],
-      "<=",
-      0,
-    );
+  const share = (name: string, part: string[] | [string, number][], k: number, sense: "<=" | ">=") => {
+    const terms = new Map<string, number>();
+    for (const v of all) terms.set(v, -k);
+    for (const p of part) {
+      const v = typeof p === "string" ? p : p[0];
+      terms.set(v, (terms.get(v) ?? 0) + 1);
+    }
+    lp.addConstraint(name, [...terms], sense, 0);
+  };
+  if (policy.maxThirdCountryShare !== undefined)
+    for (const [c, terms] of byCountry)
+      share(`${pre}policy_max_${c}`, terms, policy.maxThirdCountryShare, "<=");
+  if (policy.minDomesticShare !== undefined)
+    share(`${pre}policy_domestic`, domestic, policy.minDomesticShare, ">=");
+  if (policy.minRecycledShare !== undefined)
+    share(`${pre}policy_recycled`, recycled, policy.minRecycledShare, ">=");
 }

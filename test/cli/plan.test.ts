@@ -59,6 +59,18 @@ test("plan evaluate runs a portfolio file in the engine", () => {
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^cost 10 USD \(capex 10, running 0\)$/m);
   assert.match(r.out, /^motor +2 +2 +0\.004$/m);
+  const tts = run([
+    "plan",
+    "evaluate",
+    "test/fixtures/plan/stockpile-only.yaml",
+    ...chain,
+    "--runs",
+    "2",
+    "--ttr",
+    "2",
+  ]);
+  assert.match(tts.out, /^TTS with each node down \(TTR 2 months\): 1 of 4 nodes have TTS < TTR$/m);
+  assert.match(tts.out, /^buffer +∞ \(does not bind\) +0$/m);
 });
 
 test("plan recycling gives the stock model's end-of-life flows times collection and recovery", () => {

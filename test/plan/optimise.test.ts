@@ -165,4 +165,23 @@ describe("planner", () => {
     assert.ok(Math.abs(out.overall.meanLostTonnes - 0.004) < 1e-12, `engine ${out.overall.meanLostTonnes}`);
     assert.equal(out.cost.total, 10);
   });
+
+  it("meets a third-country cap at a cost, and names the policy when only it stands in the way", async () => {
+    // The Japanese plant takes its oxide from China: at most 65% may come from any one third country.
+    const policy = { region: ["JPN"], stages: ["mine" as const], maxThirdCountryShare: 0.65 };
+    const target = { kind: "min-cost", measure: "mean", targetTonnes: 0 } as const;
+    const free = await optimisePlan(problem({ objective: target }));
+    const capped = await optimisePlan(problem({ policy, objective: target }));
+    assert.ok(capped.cost.total >= free.cost.total, "a policy never makes the plan cheaper");
+    assert.equal(capped.inSample.mean, 0);
+    const only = levers.filter((l) => l.id === "less-magnet");
+    await assert.rejects(
+      optimisePlan({ ...problem({ policy, objective: target }), levers: only }),
+      (e) =>
+        e instanceof UsageError &&
+        /^infeasible: binding constraint policy \(third-country share ≤ 0\.65 of JPN's mine supply\) — with it the mean lost magnet cannot go below \d+\.\d{3} t \(target 0 t\); without it, 0\.000 t$/.test(
+          e.message,
+        ),
+    );
+  });
 });

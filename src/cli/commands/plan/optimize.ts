@@ -17,6 +17,8 @@ interface OptimizeOptions extends PlanInputOptions {
   penalty: string;
   timeLimit: string;
   maxShare?: string;
+  minDomestic?: string;
+  minRecycled?: string;
   region: string;
   stages: string;
   checkRuns: string;
@@ -45,6 +47,14 @@ export function registerPlanOptimize(plan: Command, globals: () => GlobalOptions
         "--max-share <f>",
         "policy: at most this share of the region's supply from any one third country (EU CRM Act: 0.65)",
       )
+      .option(
+        "--min-domestic <f>",
+        "policy: at least this share made inside the region (EU processing benchmark: 0.40)",
+      )
+      .option(
+        "--min-recycled <f>",
+        "policy: at least this share from recycling (EU recycling benchmark: 0.25)",
+      )
       .option("--region <iso3s>", "policy region (comma-separated)", "USA")
       .option("--stages <stages>", "policy stages (comma-separated)", "magnet")
       .option("--check-runs <n>", "engine runs per scenario for the out-of-sample check (0: skip)", "200")
@@ -69,21 +79,22 @@ export function registerPlanOptimize(plan: Command, globals: () => GlobalOptions
             measure: opts.p95 !== undefined ? "p95" : "mean",
             targetTonnes: numberOption(opts.p95 !== undefined ? "p95" : "target", opts.p95 ?? opts.target)!,
           };
-    const maxShare = numberOption("max-share", opts.maxShare);
-    if (maxShare !== undefined && maxShare > 1) usage(`--max-share "${opts.maxShare}" is a share: give 0–1`);
+    const shares = {
+      maxThirdCountryShare: numberOption("max-share", opts.maxShare),
+      minDomesticShare: numberOption("min-domestic", opts.minDomestic),
+      minRecycledShare: numberOption("min-recycled", opts.minRecycled),
+    };
+    for (const [k, v] of Object.entries(shares))
+      if (v !== undefined && v > 1) usage(`${k} is a share: give 0–1`);
+    const anyPolicy = Object.values(shares).some((v) => v !== undefined);
     const plan = await optimisePlan({
       ...input,
       objective,
       timeLimit: numberOption("time-limit", opts.timeLimit),
       contractFlex: numberOption("flex", opts.flex),
-      policy:
-        maxShare === undefined
-          ? undefined
-          : {
-              region: opts.region.split(","),
-              maxThirdCountryShare: maxShare,
-              stages: opts.stages.split(",") as NodeStage[],
-            },
+      policy: anyPolicy
+        ? { region: opts.region.split(","), stages: opts.stages.split(",") as NodeStage[], ...shares }
+        : undefined,
     });
     const runs = opts.checkRuns === "0" ? 0 : countOption("check-runs", opts.checkRuns, 200);
     const check = runs
