@@ -26,7 +26,7 @@ export interface FrontierPoint {
 }
 
 export interface FrontierOptions {
-  /** Budgets for the optimised mixes (default: 0 and 1/8 … 1 of every lever's full capex). */
+  /** Budgets for the optimised mixes (default: 0 and 1/64, 1/32 … 1 of every lever's full capex). */
   readonly budgets?: readonly number[];
   readonly strategies?: readonly Portfolio[];
   /** USD per kg of magnet lost, for the optimiser's trade-off within a budget. */
@@ -41,7 +41,8 @@ export async function efficientFrontier(
   o: FrontierOptions = {},
 ): Promise<FrontierPoint[]> {
   const all = pb.levers.reduce((s, l) => s + l.capex.value, 0);
-  const budgets = o.budgets ?? [0, 1 / 8, 1 / 4, 1 / 2, 1].map((f) => f * all);
+  // A geometric ladder: the first useful levers are often a small fraction of the whole list's capex.
+  const budgets = o.budgets ?? [0, 1 / 64, 1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2, 1].map((f) => f * all);
   const penaltyPerKg = o.penaltyPerKg ?? 1e6;
   const strategies = o.strategies ?? [];
   const total = budgets.length + strategies.length;

@@ -27,7 +27,7 @@ export function registerPlanFrontier(plan: Command, globals: () => GlobalOptions
       .description("the efficient frontier: optimised mixes by budget and the named single-lever strategies")
       .option(
         "--budgets <usd>",
-        "budgets for the optimised mixes (comma-separated; default: 0 to every lever's capex)",
+        "budgets for the optimised mixes (comma-separated; default: 0 and 1/64 … 1 of every lever's capex)",
       )
       .option(
         "--penalty <usd>",
