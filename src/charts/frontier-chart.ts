@@ -37,7 +37,7 @@ export function frontierChart(
       "Filled: the optimiser's in-sample estimate. Hollow: the same plan re-run in the engine.",
     ),
     legend: { top: 48, left: 8, textStyle: { fontSize: 11 } },
-    grid: { left: 72, right: 24, top: 84, bottom: 48 },
+    grid: { left: 80, right: 24, top: 84, bottom: 48 },
     xAxis: {
       type: "value",
       name: "cost, USD",
@@ -49,6 +49,8 @@ export function frontierChart(
     yAxis: {
       type: "value",
       name: "expected lost magnet, t",
+      nameLocation: "middle",
+      nameGap: 56,
       min: 0,
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
@@ -57,6 +59,7 @@ export function frontierChart(
         name: "optimised mixes",
         type: "line",
         step: "end",
+        symbol: "circle",
         symbolSize: 8,
         color: COLORS.observed,
         data: mixes.map((p) => ({ value: [p.cost, p.inSampleMeanTonnes], tooltip: label(p) })),
