@@ -84,6 +84,22 @@ function takeShares(
   return added;
 }
 
+/** Edges from a lever's suppliers into it; an omitted share splits its need evenly. */
+function feedEdges(
+  nodeId: string,
+  suppliers: { node: string; leadTime: Param; share?: Param }[],
+  why: string,
+): NetworkEdge[] {
+  const n = suppliers.length;
+  return suppliers.map((s) => ({
+    from: s.node,
+    to: nodeId,
+    leadTime: s.leadTime,
+    share: s.share ?? { value: 1 / n, assumption: `${why}: split evenly`, range: [1 / n, 1 / n] },
+    priority: 0,
+  }));
+}
+
 /** Edges from a lever's node with no contracted share: the planner's twin decides their flows. */
 function freeEdges(nodeId: string, customers: { node: string; leadTime: Param }[]): NetworkEdge[] {
   return customers.map((c) => ({
@@ -172,15 +188,7 @@ export function applyPortfolio(
         unitCost: lever.premium,
       };
       net.nodes.push(node);
-      const n = lever.suppliers.length;
-      for (const s of lever.suppliers)
-        net.edges.push({
-          from: s.node,
-          to: lever.id,
-          leadTime: s.leadTime,
-          share: s.share ?? { value: 1 / n, assumption: `${why}: split evenly`, range: [1 / n, 1 / n] },
-          priority: 0,
-        });
+      net.edges.push(...feedEdges(lever.id, lever.suppliers, why));
       // takeShares replaces net.edges: take its result before pushing onto the array.
       const added = opts.forTwin
         ? freeEdges(lever.id, lever.customers)
@@ -263,15 +271,7 @@ export function applyPortfolio(
         ],
         holdingCost: lever.holdingCost,
       });
-      const n = lever.suppliers.length;
-      for (const s of lever.suppliers)
-        net.edges.push({
-          from: s.node,
-          to: lever.id,
-          leadTime: s.leadTime,
-          share: s.share ?? { value: 1 / n, assumption: `${why}: split evenly`, range: [1 / n, 1 / n] },
-          priority: 0,
-        });
+      net.edges.push(...feedEdges(lever.id, lever.suppliers, why));
       for (const c of lever.customers)
         net.edges.push({
           from: lever.id,

@@ -36,6 +36,11 @@ export function userPath(path: string | undefined): string | undefined {
 export function readReference(nameOrPath: string, columns: readonly string[]): ReferenceTable {
   const bundled = isBundled(nameOrPath);
   const path = bundled ? join(DATA_DIR, "reference", nameOrPath) : nameOrPath;
+  return readReferenceText(readText(path), bundled ? `data/reference/${nameOrPath}` : nameOrPath, columns);
+}
+
+/** A user's small data file as text (UTF-8, BOM or not); a file that cannot be read is an ImportError. */
+export function readText(path: string): string {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -47,7 +52,7 @@ export function readReference(nameOrPath: string, columns: readonly string[]): R
       `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? e}`,
     );
   }
-  return readReferenceText(decodeText(bytes), bundled ? `data/reference/${nameOrPath}` : nameOrPath, columns);
+  return decodeText(bytes);
 }
 
 /** The same for text that did not come from a file (a request's parameter); `file` names it in errors. */

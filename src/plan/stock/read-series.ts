@@ -12,9 +12,9 @@
  * ```
  * @module
  */
-import { readFileSync } from "node:fs";
 import { ImportError } from "../../errors.js";
-import { decodeText, readTable, requireColumns, RowReader } from "../../data/sources/table.js";
+import { readText } from "../../data/reference/read.js";
+import { readTable, requireColumns, RowReader } from "../../data/sources/table.js";
 
 /** A yearly series: values[k] belongs to year firstYear + k. */
 export interface Series {
@@ -30,18 +30,7 @@ export interface SeriesOptions {
 
 /** Reads a `year,value` CSV file; throws ImportError for a missing file or any bad line. */
 export function readSeries(path: string, options: SeriesOptions = {}): Series {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new ImportError(
-      path,
-      null,
-      null,
-      `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? e}`,
-    );
-  }
-  return parseSeries(decodeText(bytes), path, options);
+  return parseSeries(readText(path), path, options);
 }
 
 /** The same for text already in memory; `file` names it in errors. */
