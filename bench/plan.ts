@@ -53,6 +53,7 @@ import { parseNetwork, parseScenario, parseSpec } from "../src/sim/load.js";
 import type { Network } from "../src/sim/network.js";
 import { loadScenario } from "../src/sim/reference.js";
 import type { Scenario } from "../src/sim/scenario.js";
+import { flag, fmt, median, peakRssMb } from "./lib.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..");
@@ -109,11 +110,6 @@ interface Options {
   readonly scanFrom: number;
   /** Children: the parent's snapshot of the parsed inputs, so that every process builds the same model. */
   readonly snapshot: string;
-}
-
-function flag(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
 }
 
 function options(args: readonly string[]): Options {
@@ -262,17 +258,6 @@ function violations(a: Arrays, x: Float64Array): { rows: number; bounds: number;
   return { rows, bounds, integrality };
 }
 
-/** Peak resident set size of this process in MiB (VmHWM; maxRSS where /proc is missing). */
-function peakRssMb(): number {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
-    if (kb) return Number(kb) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Child processes: one measurement each, printed as one JSON line.
 
@@ -381,15 +366,6 @@ function runOurs(args: readonly string[]): Ours {
 
 // ---------------------------------------------------------------------------------------------
 // The parent: target, model file, rounds, checks, medians, the table.
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A gap or a difference in exponent form; "—" where a side had none (JSON turns NaN into null). */
 const exp = (x: number | null | undefined): string =>

@@ -34,6 +34,7 @@ import { closeSimWorkers, runMonteCarlo } from "../src/sim/monte-carlo.js";
 import type { Network } from "../src/sim/network.js";
 import { streamRng } from "../src/sim/rng.js";
 import type { Scenario } from "../src/sim/scenario.js";
+import { flag, fmt, median, peakRssMb } from "./lib.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..");
@@ -82,11 +83,6 @@ interface Options {
   readonly snapshot: string;
 }
 
-function flag(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
 function options(args: readonly string[]): Options {
   const int = (name: string, dflt: number, min: number) => {
     const v = Number(flag(args, name) ?? dflt);
@@ -132,17 +128,6 @@ function totalShortfall(shortfall: Float64Array, products: number, months: numbe
   let v = 0;
   for (let t = 0; t < months; t++) for (let p = 0; p < products; p++) v += shortfall[o + p * months + t]!;
   return v;
-}
-
-/** Peak resident set size of this process in MiB (VmHWM; maxRSS where /proc is missing). */
-function peakRssMb(): number {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
-    if (kb) return Number(kb) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,15 +307,6 @@ function runChild(args: readonly string[]): Measured {
 
 // ---------------------------------------------------------------------------------------------
 // The parent: models file, rounds, checks, medians, the table.
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Largest relative difference between two runs' totals; throws past `tol` (0: must be identical). */
 function compareTotals(a: readonly number[], b: readonly number[], what: string, tol: number): number {

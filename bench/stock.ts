@@ -24,6 +24,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseLifetime, type Lifetime } from "../src/plan/stock/lifetime.js";
 import { inflowDriven, stockDriven } from "../src/plan/stock/stock-model.js";
+import { fmt, median } from "./lib.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PYTHON = "/usr/bin/python3";
@@ -178,15 +179,6 @@ function compare(
   });
   return worst;
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function main(o: Options): void {
   const lifetimes = END_USES.map((u) => parseLifetime(u.lifetime));
