@@ -80,11 +80,6 @@ export function isAssumption(p: Param): p is Extract<Param, { assumption: string
   return "assumption" in p;
 }
 
-/** A parameter that is known exactly (no range), sourced; used for values derived in code. */
-export function sourcedParam(value: number, source: string): Param {
-  return { value, source };
-}
-
 /**
  * Draws a parameter: triangular on its range with the mode at its value, or the value when it has no
  * range. Triangular because the analyst's value is the most likely one and the range is a hard bound.
