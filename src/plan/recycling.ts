@@ -9,13 +9,16 @@
 import { rampFactor } from "../sim/compile.js";
 import { addMonths, parseMonth, yearOf } from "../units/month.js";
 import type { Lever } from "./lever.js";
-import { parseLifetime } from "./stock/lifetime.js";
-import { inflowDriven } from "./stock/stock-model.js";
+import { parseLifetime, type Lifetime } from "./stock/lifetime.js";
+import { inflowDriven, type StockFlows } from "./stock/stock-model.js";
 
 type RecyclingLever = Extract<Lever, { kind: "recycling" }>;
 
-/** End-of-life magnets per year (kg) from the lever's inflow series, and the years they fall in. */
-export function endOfLifeByYear(lever: RecyclingLever): { years: number[]; outflow: Float64Array } {
+/**
+ * The stock model of the lever's end uses, year by year: magnets entering use, in use and at end of
+ * life (kg), with the years they fall in and the lifetime as parsed.
+ */
+export function endOfLifeByYear(lever: RecyclingLever): StockFlows & { years: number[]; lifetime: Lifetime } {
   const rows = [...lever.inflow].sort((a, b) => a.year - b.year);
   const first = rows[0]!.year;
   const last = rows.at(-1)!.year;
@@ -28,8 +31,12 @@ export function endOfLifeByYear(lever: RecyclingLever): { years: number[]; outfl
     if (r < rows.length && rows[r]!.year === first + k) v = rows[r++]!.value.value;
     inflow[k] = v;
   }
-  const flows = inflowDriven(inflow, parseLifetime(lever.lifetime, `lever ${lever.id} lifetime`));
-  return { years: Array.from({ length: n }, (_, k) => first + k), outflow: flows.outflow };
+  const lifetime = parseLifetime(lever.lifetime, `lever ${lever.id} lifetime`);
+  return {
+    ...inflowDriven(inflow, lifetime),
+    years: Array.from({ length: n }, (_, k) => first + k),
+    lifetime,
+  };
 }
 
 /** Monthly secondary supply (kg of output) from `start` for `months`, at `size` of the full plant. */

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { endOfLifeByYear, inflowDriven, loadLevers, parseLifetime, renderTable } from "../../../index.js";
+import { endOfLifeByYear, loadLevers, renderTable } from "../../../index.js";
 import { printJson, stdio, usage, type GlobalOptions } from "../../context.js";
 
 export function registerPlanRecycling(plan: Command, globals: () => GlobalOptions): void {
@@ -24,18 +24,13 @@ export function registerPlanRecycling(plan: Command, globals: () => GlobalOption
       const to = Number(opts.to);
       const rows = chosen.map((l) => {
         if (l.kind !== "recycling") throw new Error("unreachable");
-        const { years, outflow } = endOfLifeByYear(l);
-        const inflow = new Float64Array(years.length);
+        const { years, inflow, stock, outflow, lifetime } = endOfLifeByYear(l);
         const first = years[0]!;
-        let v = 0;
-        const byYear = new Map(l.inflow.map((r) => [r.year, r.value.value]));
-        years.forEach((y, k) => (inflow[k] = v = byYear.get(y) ?? v));
-        const stock = inflowDriven(inflow, parseLifetime(l.lifetime)).stock;
         const k = l.collection.value * l.recovery.value;
         return {
           lever: l.id,
           name: l.name,
-          lifetime: parseLifetime(l.lifetime).describe(),
+          lifetime: lifetime.describe(),
           collection: l.collection.value,
           recovery: l.recovery.value,
           years: years
