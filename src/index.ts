@@ -194,7 +194,8 @@ export type { Series, SeriesOptions } from "./plan/stock/read-series.js";
 export { leverSchema, leverFileSchema, portfolioSchema } from "./plan/lever.js";
 export type { Lever, LeverFile, LeverKind, Portfolio, Choice } from "./plan/lever.js";
 export { applyPortfolio, startOf } from "./plan/portfolio.js";
-export { endOfLifeByYear, endOfLifeSupply } from "./plan/recycling.js";
+export { endOfLifeByYear, endOfLifeSupply, recyclingFlows } from "./plan/recycling.js";
+export type { RecyclingFlows } from "./plan/recycling.js";
 export { evaluatePortfolio, portfolioCost } from "./plan/evaluate.js";
 export type { EvaluateOptions, PortfolioEvaluation, LossStats } from "./plan/evaluate.js";
 export { optimisePlan, leverOptions } from "./plan/optimise.js";
@@ -209,3 +210,27 @@ export {
   PLAN_DATA_DIR,
 } from "./plan/load.js";
 export { frontierChart } from "./charts/frontier-chart.js";
+
+// jobs: what the server runs in worker threads
+export {
+  jobRequestSchema,
+  specRefSchema,
+  specNameSchema,
+  JOB_KINDS,
+  SPEC_NAME,
+  MAX_SPEC_CHARS,
+} from "./jobs/request.js";
+export type { JobRequest, JobRequestInput, JobKind, SpecRef } from "./jobs/request.js";
+export { FINISHED_STATES } from "./jobs/result.js";
+export type {
+  JobResult,
+  SimRunResult,
+  CalibrateResult,
+  TtsResult,
+  EvaluateResult,
+  OptimizeResult,
+  FrontierResult,
+  JobStatus,
+  JobState,
+  JobProgress,
+} from "./jobs/result.js";

@@ -39,6 +39,55 @@ export function endOfLifeByYear(lever: RecyclingLever): StockFlows & { years: nu
   };
 }
 
+/** One recycling lever's stock-model flows by year, as `plan recycling`, the API and reports show them. */
+export interface RecyclingFlows {
+  readonly lever: string;
+  readonly name: string;
+  /** The lifetime as parsed, in words: "Weibull(shape 2.2, scale 14 years)". */
+  readonly lifetime: string;
+  readonly collection: number;
+  readonly recovery: number;
+  readonly years: readonly {
+    readonly year: number;
+    readonly inflowKg: number;
+    readonly stockKg: number;
+    readonly endOfLifeKg: number;
+    /** End of life × collection × recovery. */
+    readonly recoverableKg: number;
+  }[];
+}
+
+/** The flows of every recycling lever (or only `lever`) from `from` to `to`, inclusive. */
+export function recyclingFlows(
+  levers: readonly Lever[],
+  o: { lever?: string | undefined; from: number; to: number },
+): RecyclingFlows[] {
+  return levers.flatMap((l) => {
+    if (l.kind !== "recycling" || (o.lever !== undefined && l.id !== o.lever)) return [];
+    const { years, inflow, stock, outflow, lifetime } = endOfLifeByYear(l);
+    const first = years[0]!;
+    const k = l.collection.value * l.recovery.value;
+    return [
+      {
+        lever: l.id,
+        name: l.name,
+        lifetime: lifetime.describe(),
+        collection: l.collection.value,
+        recovery: l.recovery.value,
+        years: years
+          .filter((y) => y >= o.from && y <= o.to)
+          .map((y) => ({
+            year: y,
+            inflowKg: inflow[y - first]!,
+            stockKg: stock[y - first]!,
+            endOfLifeKg: outflow[y - first]!,
+            recoverableKg: outflow[y - first]! * k,
+          })),
+      },
+    ];
+  });
+}
+
 /** Monthly secondary supply (kg of output) from `start` for `months`, at `size` of the full plant. */
 export function endOfLifeSupply(
   lever: RecyclingLever,

@@ -16,7 +16,10 @@ export interface Manifest {
   readonly kind: string;
   readonly codeVersion: string;
   readonly network: { name: string; sha256: string };
-  readonly scenario: { name: string; sha256: string };
+  /** The scenario, or null when the result is about the network alone (TTS) or several scenarios. */
+  readonly scenario: { name: string; sha256: string } | null;
+  /** Every scenario the result used (one for a simulation, several for a plan, none for TTS). */
+  readonly scenarios: readonly { name: string; sha256: string }[];
   /** Bundled files the network's sources cite, with their hashes. */
   readonly data: Record<string, string>;
   readonly seed: number | null;
@@ -63,16 +66,19 @@ function citedData(value: unknown): Record<string, string> {
 export function manifest(
   kind: string,
   net: Network,
-  sc: Scenario,
+  sc: Scenario | readonly Scenario[] | null,
   run: { seed: number | null; runs: number | null },
   now = new Date(),
 ): Manifest {
+  const list: readonly Scenario[] = sc === null ? [] : Array.isArray(sc) ? sc : [sc as Scenario];
+  const scenarios = list.map((s) => ({ name: s.name, sha256: contentHash(s) }));
   return {
     kind,
     codeVersion: VERSION,
     network: { name: net.name, sha256: contentHash(net) },
-    scenario: { name: sc.name, sha256: contentHash(sc) },
-    data: citedData([net, sc]),
+    scenario: list.length === 1 && !Array.isArray(sc) ? scenarios[0]! : null,
+    scenarios,
+    data: citedData([net, ...list]),
     seed: run.seed,
     runs: run.runs,
     createdAt: now.toISOString(),

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { endOfLifeByYear, loadLevers, renderTable } from "../../../index.js";
+import { loadLevers, recyclingFlows, renderTable } from "../../../index.js";
 import { printJson, stdio, usage, type GlobalOptions } from "../../context.js";
 
 export function registerPlanRecycling(plan: Command, globals: () => GlobalOptions): void {
@@ -20,30 +20,7 @@ export function registerPlanRecycling(plan: Command, globals: () => GlobalOption
       const chosen = levers.filter((l) => l.kind === "recycling" && (!opts.lever || l.id === opts.lever));
       if (chosen.length === 0)
         usage(opts.lever ? `no recycling lever "${opts.lever}"` : "the lever file has no recycling lever");
-      const from = Number(opts.from);
-      const to = Number(opts.to);
-      const rows = chosen.map((l) => {
-        if (l.kind !== "recycling") throw new Error("unreachable");
-        const { years, inflow, stock, outflow, lifetime } = endOfLifeByYear(l);
-        const first = years[0]!;
-        const k = l.collection.value * l.recovery.value;
-        return {
-          lever: l.id,
-          name: l.name,
-          lifetime: lifetime.describe(),
-          collection: l.collection.value,
-          recovery: l.recovery.value,
-          years: years
-            .filter((y) => y >= from && y <= to)
-            .map((y) => ({
-              year: y,
-              inflowKg: inflow[y - first]!,
-              stockKg: stock[y - first]!,
-              endOfLifeKg: outflow[y - first]!,
-              recoverableKg: outflow[y - first]! * k,
-            })),
-        };
-      });
+      const rows = recyclingFlows(chosen, { from: Number(opts.from), to: Number(opts.to) });
       if (globals().json) return printJson(stdio, rows);
       for (const r of rows) {
         // Tonnes, unless the flows are too small to read in tonnes.

@@ -92,7 +92,7 @@ export function registerSimRun(sim: Command, globals: () => GlobalOptions): void
       }
       stdio.out(formatSimSummary(summary, result.start, `${scenario.name} on ${network.name}`));
       stdio.out(
-        `\nseed ${seed} · ${result.workers} worker${result.workers === 1 ? "" : "s"} · network ${manifest.network.sha256.slice(0, 12)} · scenario ${manifest.scenario.sha256.slice(0, 12)}`,
+        `\nseed ${seed} · ${result.workers} worker${result.workers === 1 ? "" : "s"} · network ${manifest.network.sha256.slice(0, 12)} · scenario ${manifest.scenarios[0]!.sha256.slice(0, 12)}`,
       );
     });
 }
