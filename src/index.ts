@@ -205,6 +205,7 @@ export type { FrontierPoint, FrontierOptions } from "./plan/frontier.js";
 export {
   loadLevers,
   loadPortfolio,
+  parsePortfolio,
   shippedPortfolioNames,
   leverProblems,
   PLAN_DATA_DIR,
@@ -222,6 +223,16 @@ export {
 } from "./jobs/request.js";
 export type { JobRequest, JobRequestInput, JobKind, SpecRef } from "./jobs/request.js";
 export { FINISHED_STATES } from "./jobs/result.js";
+export { SpecLibrary, SpecConflict, SPEC_KINDS } from "./jobs/spec-library.js";
+export type { SpecKind, SpecListing, SpecText, SpecProblem } from "./jobs/spec-library.js";
+export { resolveJob, NAMED_STRATEGIES } from "./jobs/resolve.js";
+export type { JobInput } from "./jobs/resolve.js";
+export { runJob } from "./jobs/run-job.js";
+export type { JobEffects } from "./jobs/run-job.js";
+export { JobQueue, QueueFull } from "./jobs/job-queue.js";
+export type { JobEvent, JobQueueOptions } from "./jobs/job-queue.js";
+export { JobArchive } from "./jobs/job-archive.js";
+export { resultRows } from "./jobs/result-table.js";
 export type {
   JobResult,
   SimRunResult,

@@ -12,6 +12,15 @@ import { evaluatePortfolio } from "./evaluate.js";
 import type { Portfolio } from "./lever.js";
 import { optimisePlan, type PlanProblem } from "./optimise.js";
 
+/** The named single-lever strategies: shipped portfolios the frontier compares with its mixes. */
+export const NAMED_STRATEGIES: readonly string[] = [
+  "diversify",
+  "build-domestic",
+  "recycle",
+  "substitute",
+  "stockpile",
+];
+
 export interface FrontierPoint {
   readonly name: string;
   readonly kind: "optimised" | "strategy";
@@ -34,6 +43,8 @@ export interface FrontierOptions {
   /** Engine runs per scenario for the out-of-sample check (0: skip). */
   readonly evaluateRuns?: number;
   readonly onPoint?: (done: number, total: number) => void;
+  /** Stops between points and inside each point's engine check. */
+  readonly signal?: AbortSignal;
 }
 
 export async function efficientFrontier(
@@ -56,10 +67,12 @@ export async function efficientFrontier(
       scenarios: pb.scenarios,
       runs: o.evaluateRuns,
       seed: pb.seed + 7919, // fresh draws: not the optimiser's
+      ...(o.signal ? { signal: o.signal } : {}),
     });
     return { meanTonnes: e.overall.meanLostTonnes, p95Tonnes: e.overall.p95LostTonnes };
   };
   for (const budget of budgets) {
+    o.signal?.throwIfAborted();
     const r = await optimisePlan({ ...pb, objective: { kind: "min-loss", budget, penaltyPerKg } });
     const portfolio = { ...r.portfolio, name: `optimised ≤ ${Math.round(budget).toLocaleString("en-US")}` };
     points.push({
@@ -74,6 +87,7 @@ export async function efficientFrontier(
     o.onPoint?.(points.length, total);
   }
   for (const s of strategies) {
+    o.signal?.throwIfAborted();
     const r = await optimisePlan({
       ...pb,
       objective: { kind: "min-loss", budget: 1e18, penaltyPerKg },

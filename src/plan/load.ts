@@ -119,14 +119,19 @@ export function loadPortfolio(nameOrPath: string, levers: readonly Lever[]): Por
       `"${nameOrPath}" is neither a shipped portfolio (${shippedPortfolioNames().join(", ")}) nor a file`,
       "portfolio",
     );
-  const ids = new Set(levers.map((l) => l.id));
-  return parseSpec(
+  return parsePortfolio(
     readFileSync(file, "utf8"),
     isShipped ? `data/plan/portfolios/${nameOrPath}.yaml` : nameOrPath,
-    portfolioSchema,
-    (p) =>
-      p.choices.flatMap((c, i) =>
-        ids.has(c.lever) ? [] : [{ path: ["choices", i, "lever"], message: `unknown lever "${c.lever}"` }],
-      ),
+    levers,
+  );
+}
+
+/** A portfolio file's text (YAML or JSON), its levers checked against `levers`; errors located. */
+export function parsePortfolio(text: string, file: string, levers: readonly Lever[]): Portfolio {
+  const ids = new Set(levers.map((l) => l.id));
+  return parseSpec(text, file, portfolioSchema, (p) =>
+    p.choices.flatMap((c, i) =>
+      ids.has(c.lever) ? [] : [{ path: ["choices", i, "lever"], message: `unknown lever "${c.lever}"` }],
+    ),
   );
 }

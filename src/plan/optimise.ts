@@ -79,6 +79,8 @@ export interface PlanProblem {
   readonly contractFlex?: number;
   /** Evaluate this portfolio instead of choosing: every z fixed. */
   readonly fixed?: Portfolio;
+  /** Stops between the sampled scenarios' twins and before the solve (HiGHS itself cannot be interrupted). */
+  readonly signal?: AbortSignal;
 }
 
 export interface PlanOption {
@@ -147,8 +149,6 @@ export async function optimisePlan(pb: PlanProblem, diagnose = true): Promise<Pl
   const options = leverOptions(pb.levers, horizonEnd);
   const leverById = new Map(pb.levers.map((l) => [l.id, l]));
 
-  // One network holding every lever at full size from its earliest start, with no contracted share:
-  // what the levers may do is decided by the option binaries below, not by the network.
   // Choosing: one network holding every lever at full size from its earliest start, with no
   // contracted share — what the levers do is decided by the option binaries below. A fixed portfolio
   // is simply applied, so its twin is the twin of the very network the engine runs.
@@ -227,6 +227,7 @@ export async function optimisePlan(pb: PlanProblem, diagnose = true): Promise<Pl
   const running: [string, number][] = [];
   let worst = 0;
   draws.forEach(({ sc, seed }, w) => {
+    pb.signal?.throwIfAborted();
     const m: Model = compile(superset, { ...sc, months: M }, seed === null ? null : streamRng(pb.seed, seed));
     const pre = `w${w}_`;
     const { objective } = buildTwin(m, {
@@ -389,6 +390,7 @@ export async function optimisePlan(pb: PlanProblem, diagnose = true): Promise<Pl
     lp.setObjective([[C, 1], ...losses.map((L) => [L, (ob.penaltyPerKg * 1000) / W] as [string, number])]);
   }
 
+  pb.signal?.throwIfAborted();
   // Large models solve in a worker thread: HiGHS holds its thread until it stops.
   const first = await solveLp(lp, {
     time_limit: pb.timeLimit,

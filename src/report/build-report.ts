@@ -1,9 +1,11 @@
 /**
  * Builds a report from the store: the briefing, the monthly series, destinations, events and
- * coverage (monitor), and concentration by stage, end-use exposure and prices (risk), every figure
- * marked with notes into one numbered list of sources. The briefing's own footnotes keep their
- * numbers; the tables and the risk section add theirs after it. Deterministic: no clock, so the
- * same store gives the same report.
+ * coverage (monitor), concentration by stage, end-use exposure and prices (risk), and — when asked
+ * for, since they simulate and optimise — a shipped scenario's Monte-Carlo, TTS and calibration
+ * (scenarios) and the levers, portfolios and frontier (plan). Every figure is marked with notes into
+ * one numbered list of sources. The briefing's own footnotes keep their numbers; the tables and the
+ * other sections add theirs after it. Deterministic: no clock and seeded simulations, so the same
+ * store and options give the same report.
  * @module
  * @example
  * const r = await buildReport(store, { period: parseMonth("2025-06")!, sections: ["monitor", "risk"] });
@@ -19,8 +21,16 @@ import { countryName } from "../ref/countries.js";
 import { formatMonth, monthName, parseMonth, type MonthIndex } from "../units/month.js";
 import { monitorPart } from "./monitor-part.js";
 import { Notes } from "./notes.js";
-import { REPORT_SECTIONS, type Report, type ReportPart, type ReportQuery } from "./report.js";
+import { planPart } from "./plan-part.js";
+import {
+  DEFAULT_REPORT_SECTIONS,
+  REPORT_SECTIONS,
+  type Report,
+  type ReportPart,
+  type ReportQuery,
+} from "./report.js";
 import { riskPart } from "./risk-part.js";
+import { scenariosPart } from "./scenarios-part.js";
 
 const LEGEND =
   "Observed: a source states the figure for that cell. Reported (r): a source states this change and it " +
@@ -29,7 +39,7 @@ const LEGEND =
   "– : not known; a gap is never a zero. Numbers in brackets are the sources listed at the end.";
 
 export async function buildReport(store: Store, q: ReportQuery = {}): Promise<Report> {
-  const wanted = q.sections ?? REPORT_SECTIONS;
+  const wanted = q.sections ?? DEFAULT_REPORT_SECTIONS;
   const sections = REPORT_SECTIONS.filter((s) => wanted.includes(s));
   const reporter = q.reporter ?? "CHN";
   const commodity = q.commodity ?? "re-magnets";
@@ -55,12 +65,22 @@ export async function buildReport(store: Store, q: ReportQuery = {}): Promise<Re
     parts.push(await monitorPart(store, b, series, month, q.months ?? 24, notes, labels));
   }
   if (sections.includes("risk")) parts.push(riskPart(q.region ?? "WLD", notes));
+  const seed = q.seed ?? 1;
+  const workers = q.workers ?? "auto";
+  if (sections.includes("scenarios"))
+    parts.push(
+      await scenariosPart(store, { scenario: q.scenario ?? "april-2025", runs: q.runs ?? 200, seed, workers }, notes),
+    );
+  if (sections.includes("plan"))
+    parts.push(await planPart({ runs: q.planRuns ?? 100, frontierRuns: q.frontierRuns ?? 50, seed, workers }));
 
   const country = countryName(reporter);
   const title =
     sections.includes("monitor") && period !== undefined
       ? `${country}'s exports of ${what}: ${monthName(period)}`
-      : `Dependence on ${country} for ${what}`;
+      : sections.includes("risk")
+        ? `Dependence on ${country} for ${what}`
+        : `Supply shocks and mitigation: ${what}`;
   return {
     title,
     period: period !== undefined ? formatMonth(period) : null,

@@ -7,15 +7,21 @@
 import type { ChartOption } from "../charts/common.js";
 import type { MonthIndex } from "../units/month.js";
 
-export type ReportSection = "monitor" | "risk";
+export type ReportSection = "monitor" | "risk" | "scenarios" | "plan";
 
 /** The sections a report can hold, in the order they appear. */
-export const REPORT_SECTIONS: readonly ReportSection[] = ["monitor", "risk"];
+export const REPORT_SECTIONS: readonly ReportSection[] = ["monitor", "risk", "scenarios", "plan"];
+
+/**
+ * The sections a report holds when none are asked for: the quick ones. Scenarios and plan run
+ * simulations and optimisations (tens of seconds), so they are asked for by name.
+ */
+export const DEFAULT_REPORT_SECTIONS: readonly ReportSection[] = ["monitor", "risk"];
 
 export interface ReportQuery {
   /** The month reported on (default: the latest month with an observed world total). */
   readonly period?: MonthIndex;
-  /** Default: every section. */
+  /** Default: DEFAULT_REPORT_SECTIONS (monitor and risk). */
   readonly sections?: readonly ReportSection[];
   /** Region of the end-use exposure (default WLD, the world). */
   readonly region?: string;
@@ -23,6 +29,18 @@ export interface ReportQuery {
   readonly months?: number;
   readonly reporter?: string;
   readonly commodity?: string;
+  /** Scenarios section: the scenario simulated (a shipped name or a file; default april-2025). */
+  readonly scenario?: string;
+  /** Scenarios section: Monte-Carlo runs (default 200). */
+  readonly runs?: number;
+  /** Scenarios and plan sections: the random seed (default 1). */
+  readonly seed?: number;
+  /** Plan section: engine runs per portfolio in the comparison (default 100). */
+  readonly planRuns?: number;
+  /** Plan section: engine runs per frontier point for its out-of-sample check (default 50). */
+  readonly frontierRuns?: number;
+  /** Worker threads for the simulations (default "auto": every core). */
+  readonly workers?: number | "auto";
 }
 
 /** A table cell: its text and the notes (source numbers) its figure rests on. */

@@ -22,7 +22,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import type { Store } from "../index.js";
+import { JobArchive, JobQueue, SpecLibrary, type Store } from "../index.js";
 import { ResponseCache } from "./cache.js";
 import { StoreGate } from "./gate.js";
 import { installProblemHandlers, Unauthorized } from "./problem.js";
@@ -32,7 +32,10 @@ import { conflictsRoutes } from "./routes/conflicts.js";
 import { coverageRoutes } from "./routes/coverage.js";
 import { eventsRoutes } from "./routes/events.js";
 import { importsRoutes } from "./routes/imports.js";
+import { jobsRoutes } from "./routes/jobs.js";
+import { planRoutes } from "./routes/plan.js";
 import { riskRoutes } from "./routes/risk.js";
+import { specsRoutes } from "./routes/specs.js";
 import { seriesRoutes } from "./routes/series.js";
 import { sourcesRoutes } from "./routes/sources.js";
 import { topRoutes } from "./routes/top.js";
@@ -62,6 +65,12 @@ export interface AppOptions {
   readonly openReads?: boolean;
   /** How many JSON answers the response cache keeps (default 256). */
   readonly cacheEntries?: number;
+  /** The job queue: jobs at once (default 1) and jobs waiting before submissions are refused (default 16). */
+  readonly jobs?: {
+    readonly concurrency?: number;
+    readonly maxQueued?: number;
+    readonly cancelGraceMs?: number;
+  };
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 2 ** 20;
@@ -160,6 +169,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: "monitor", description: "monthly series, coverage, top partners, briefing, events" },
         { name: "data", description: "sources, conflicts and imports" },
         { name: "risk", description: "dependence: stages, imports, mirror gaps, EU CRM, exposure, prices" },
+        {
+          name: "jobs",
+          description:
+            "simulations, calibrations, TTS sweeps, portfolio comparisons, optimisations and frontiers, run in worker threads",
+        },
+        { name: "specs", description: "shipped and saved scenarios, networks and portfolios" },
+        { name: "plan", description: "the planner's levers and recycling flows" },
       ],
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     },
@@ -187,10 +203,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  const gate = new StoreGate();
+  const archive = new JobArchive(opts.store);
+  const queue = new JobQueue({
+    ...opts.jobs,
+    persist: (status, json) =>
+      gate
+        .write(() => archive.save(status, json))
+        .catch((err: unknown) => {
+          app.log.error({ err }, `could not store the result of job ${status.id}`);
+        }),
+  });
+  // In-flight jobs are cancelled and their threads stopped before the store closes.
+  app.addHook("onClose", () => queue.close());
   const ctx: RouteContext = {
     store: opts.store,
-    gate: new StoreGate(),
+    gate,
     cache: new ResponseCache(opts.cacheEntries ?? 256),
+    workspace: { queue, archive, lib: new SpecLibrary(opts.store) },
   };
   for (const routes of [
     sourcesRoutes,
@@ -201,6 +231,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     briefRoutes,
     eventsRoutes,
     riskRoutes,
+    jobsRoutes,
+    specsRoutes,
+    planRoutes,
   ])
     routes(app, ctx);
   await app.register(async (scope) =>

@@ -1,14 +1,23 @@
 /**
  * The server's one error boundary: every error becomes a JSON problem (RFC 9457,
  * `application/problem+json`) with `type`, `title`, `status`, `detail` and, where there is one, the
- * offending `field` (and for a rejected import its `file` and `line`). Bad requests are 400, a
- * missing or wrong token 401, an unknown path 404, a rejected upload 422, a busy store 503; anything
+ * offending `field` (and for a rejected import or spec its `file` and `line`). Bad requests are 400, a
+ * missing or wrong token 401, an unknown path 404, a conflict (a shipped spec's name, a job not yet
+ * finished) 409, a rejected upload 422, a busy store or a full job queue 503; anything
  * unexpected is a 500 whose detail says nothing about the server's insides — never a stack trace.
  * @module
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { ImportError, LodestoneError, StoreError, UsageError } from "../index.js";
+import {
+  ImportError,
+  LodestoneError,
+  QueueFull,
+  SpecConflict,
+  SpecError,
+  StoreError,
+  UsageError,
+} from "../index.js";
 import type { Problem } from "./schemas.js";
 
 const TITLES: Record<number, string> = {
@@ -17,6 +26,7 @@ const TITLES: Record<number, string> = {
   404: "Not found",
   405: "Method not allowed",
   406: "Not acceptable",
+  409: "Conflict",
   413: "Payload too large",
   415: "Unsupported media type",
   422: "Import rejected",
@@ -29,6 +39,7 @@ const SLUGS: Record<number, string> = {
   400: "invalid-request",
   401: "unauthorized",
   404: "not-found",
+  409: "conflict",
   413: "payload-too-large",
   415: "unsupported-media-type",
   422: "import-rejected",
@@ -107,7 +118,23 @@ function validationProblem(e: FastifyError): Problem {
 export function problemFor(e: unknown, opts: { upload: boolean; log: (err: unknown) => void }): Problem {
   const { log } = opts;
   if (hasZodFastifySchemaValidationErrors(e)) return validationProblem(e as FastifyError);
+  if (e instanceof SpecConflict) return problem(409, e.message, e.field !== null ? { field: e.field } : {});
   if (e instanceof UsageError) return problem(400, e.message, e.field !== null ? { field: e.field } : {});
+  if (e instanceof SpecError) {
+    // A scenario, network or portfolio sent in a request: every problem with its line and path.
+    const first = e.problems[0]!;
+    const more = e.problems.length - 1;
+    const at = `${e.file}${first.line !== null ? `:${first.line}` : ""}: ${first.path ? `${first.path}: ` : ""}`;
+    return problem(400, `${at}${first.message}${more ? ` (and ${more} more: see errors)` : ""}`, {
+      file: e.file,
+      line: first.line,
+      field: first.path,
+      ...(e.problems.length > 1
+        ? { errors: e.problems.map((p) => ({ field: p.path, detail: p.message, line: p.line })) }
+        : {}),
+    });
+  }
+  if (e instanceof QueueFull) return { ...problem(503, e.message), type: "urn:lodestone:problem:queue-full" };
   if (e instanceof ImportError && !opts.upload) {
     log(e);
     return problem(500, e.message);

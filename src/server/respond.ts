@@ -8,7 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, RawServerDefault
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import type { Store } from "../index.js";
+import type { JobArchive, JobQueue, SpecLibrary, Store } from "../index.js";
 import type { ResponseCache } from "./cache.js";
 import type { StoreGate } from "./gate.js";
 import { Problem, type TableFormat } from "./schemas.js";
@@ -26,6 +26,14 @@ export interface RouteContext {
   readonly store: Store;
   readonly gate: StoreGate;
   readonly cache: ResponseCache;
+  readonly workspace: Workspace;
+}
+
+/** The jobs and saved specs the scenario and plan pages work with. */
+export interface Workspace {
+  readonly queue: JobQueue;
+  readonly archive: JobArchive;
+  readonly lib: SpecLibrary;
 }
 
 const PARQUET = "application/vnd.apache.parquet";
@@ -48,6 +56,15 @@ export function jsonResponses<S extends z.ZodType>(schema: S, description: strin
   return { 200: { description, content: { "application/json": { schema } } }, ...errorResponses };
 }
 
+/** Responses of a route that answers a server-sent event stream. */
+export function streamResponses(description: string) {
+  return {
+    200: { description, content: { "text/event-stream": { schema: z.string() } } },
+    ...errorResponses,
+    404: problemContent("no such resource"),
+  };
+}
+
 /** Responses of a route whose result is also a table (`format=csv|parquet`). */
 export function tableResponses<S extends z.ZodType>(schema: S, description: string) {
   return {
@@ -63,13 +80,16 @@ export function tableResponses<S extends z.ZodType>(schema: S, description: stri
   };
 }
 
+/** The problems a write route may answer. */
+export const writeProblems = {
+  ...errorResponses,
+  413: problemContent("the body is larger than the server's limit"),
+  422: problemContent("the file was rejected; `file`, `line` and `field` say where"),
+};
+
 /** Responses of a write route. */
 export function writeResponses<S extends z.ZodType>(schema: S, description: string) {
-  return {
-    ...jsonResponses(schema, description),
-    413: problemContent("the body is larger than the server's limit"),
-    422: problemContent("the file was rejected; `file`, `line` and `field` say where"),
-  };
+  return { ...jsonResponses(schema, description), ...writeProblems };
 }
 
 type DeepReadonly<T> = T extends string | number | boolean | bigint | null | undefined

@@ -48,7 +48,8 @@ import {
  * Schemas with an id become components of the OpenAPI document (`#/components/schemas/<id>`).
  * They live in zod's global registry, where `.describe()` and `.meta()` put every description.
  */
-function named<S extends z.ZodType>(id: string, schema: S, description?: string): S {
+/** A schema with its OpenAPI component name. */
+export function named<S extends z.ZodType>(id: string, schema: S, description?: string): S {
   return schema.meta(description ? { id, description } : { id });
 }
 
@@ -64,10 +65,12 @@ export const Problem = named(
     detail: z.string().describe("what went wrong, in one line"),
     instance: z.string().optional().describe("the request path"),
     field: z.string().optional().describe("the offending query parameter, body field or file column"),
-    file: z.string().optional().describe("for a rejected import: the file"),
-    line: z.number().int().nullable().optional().describe("for a rejected import: the line"),
+    file: z.string().optional().describe("for a rejected import or spec: the file"),
+    line: z.number().int().nullable().optional().describe("for a rejected import or spec: the line"),
     errors: z
-      .array(z.object({ field: z.string(), detail: z.string() }))
+      .array(
+        z.object({ field: z.string(), detail: z.string(), line: z.number().int().nullable().optional() }),
+      )
       .optional()
       .describe("every invalid field, when there are several"),
   }),

@@ -50,6 +50,8 @@ export interface CalibrationOptions {
    */
   readonly wholeLine?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Stops the grid search (checked with each progress report). */
+  readonly signal?: AbortSignal;
 }
 
 export interface Estimate {
@@ -246,7 +248,10 @@ export function calibrate(o: CalibrationOptions): CalibrationResult {
       for (let k = 0; k < RECOVERIES.length; k++) {
         const regime = withRegime(sc, APPROVALS[i]!, DELAYS[j]!, RECOVERIES[k]!);
         grid[(i * DELAYS.length + j) * RECOVERIES.length + k] = sse(run(o.network, regime, control, stage));
-        if (++done % 200 === 0) o.onProgress?.(done, total);
+        if (++done % 200 === 0) {
+          o.onProgress?.(done, total);
+          o.signal?.throwIfAborted();
+        }
       }
   o.onProgress?.(total, total);
   let best = 0;

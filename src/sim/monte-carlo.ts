@@ -7,6 +7,7 @@
  * const r = await runMonteCarlo({ network, scenario, runs: 1000, seed: 42, onProgress: (d, n) => bar.update(d) });
  * summarise(r).products[0].p95; // P95 shortfall path of the first product
  */
+import { setMaxListeners } from "node:events";
 import { availableParallelism } from "node:os";
 import { LodestoneError, UsageError } from "../errors.js";
 import type { MonthIndex } from "../units/month.js";
@@ -95,13 +96,22 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
     return result;
   }
   const pool = await sharedPool(workers);
+  // One listener on the caller's signal, relayed to every batch (piscina adds one per task).
+  const stop = new AbortController();
+  setMaxListeners(tasks.length + 1, stop.signal);
+  const relay = () => stop.abort(o.signal?.reason);
+  o.signal?.addEventListener("abort", relay, { once: true });
   try {
-    await Promise.all(tasks.map((t) => pool.run(t, { signal: o.signal }).then((b: BatchResult) => merge(b))));
+    await Promise.all(
+      tasks.map((t) => pool.run(t, { signal: stop.signal }).then((b: BatchResult) => merge(b))),
+    );
   } catch (e) {
     if (o.signal?.aborted) throw o.signal.reason ?? e;
     throw e instanceof Error && !(e instanceof LodestoneError)
       ? new LodestoneError(`a simulation worker failed: ${e.message}`)
       : e;
+  } finally {
+    o.signal?.removeEventListener("abort", relay);
   }
   return result;
 }

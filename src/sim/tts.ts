@@ -46,6 +46,10 @@ export interface TtsOptions {
   month?: string;
   /** How lost units are weighed: kg of magnet per unit (default), unit cost, or units. */
   weight?: TtsWeight;
+  /** Called after each node: nodes done, nodes in all. */
+  onProgress?: (done: number, total: number) => void;
+  /** Stops between nodes. */
+  signal?: AbortSignal;
 }
 
 export type TtsWeight = "magnet" | "cost" | "units";
@@ -103,6 +107,7 @@ export async function ttsAnalysis(net: Network, opts: TtsOptions): Promise<TtsRe
   const baseline = { tts: await survive(net, m, null), impact: await impact(net, m, null, opts.ttr, w) };
   const nodes: TtsNodeResult[] = [];
   for (const i of chosen) {
+    opts.signal?.throwIfAborted();
     const n = net.nodes[i]!;
     const tts = await survive(net, m, i);
     nodes.push({
@@ -113,6 +118,7 @@ export async function ttsAnalysis(net: Network, opts: TtsOptions): Promise<TtsRe
       impact: await impact(net, m, i, opts.ttr, w),
       flagged: tts < opts.ttr,
     });
+    opts.onProgress?.(nodes.length, chosen.length);
   }
   // Array.prototype.sort is stable, so equal exposure keeps network order.
   nodes.sort((a, b) => cmp(b.impact.total, a.impact.total) || cmp(a.tts, b.tts));

@@ -68,9 +68,10 @@ test("an unknown extension, an unknown section or a bad month is a usage error",
     (e: unknown) => e instanceof UsageError && /unknown format "\(no extension\)"/.test(e.message),
   );
   await assert.rejects(
-    run(["--sections", "monitor,plan", "--out", join(dir, "r.html")]),
+    run(["--sections", "monitor,forecast", "--out", join(dir, "r.html")]),
     (e: unknown) =>
-      e instanceof UsageError && e.message === '--sections: "plan" is not a section; known: monitor, risk',
+      e instanceof UsageError &&
+      e.message === '--sections: "forecast" is not a section; known: monitor, risk, scenarios, plan',
   );
   await assert.rejects(
     run(["--period", "2025-13", "--out", join(dir, "r.html")]),

@@ -26,7 +26,23 @@ const ROUTES = [
   ["get", "/api/risk/exposure"],
   ["get", "/api/risk/prices"],
   ["post", "/api/imports"],
+  ["post", "/api/jobs"],
+  ["get", "/api/jobs"],
+  ["get", "/api/jobs/{id}"],
+  ["get", "/api/jobs/{id}/events"],
+  ["get", "/api/jobs/{id}/result"],
+  ["delete", "/api/jobs/{id}"],
+  ["get", "/api/specs/{kind}"],
+  ["get", "/api/specs/{kind}/{name}"],
+  ["post", "/api/specs/{kind}/validate"],
+  ["put", "/api/specs/{kind}/{name}"],
+  ["delete", "/api/specs/{kind}/{name}"],
+  ["get", "/api/plan/levers"],
+  ["get", "/api/plan/recycling"],
 ] as const;
+
+/** The media type of a route's answer: JSON, but an event stream for a job's events. */
+const bodyType = (path: string) => (path.endsWith("{id}/events") ? "text/event-stream" : "application/json");
 
 let s: Served;
 before(async () => {
@@ -50,7 +66,10 @@ describe("the OpenAPI document and the docs", () => {
     for (const [method, path] of ROUTES) {
       const op = doc.paths[path][method];
       assert.ok(op.summary, `${path} has a summary`);
-      assert.ok(op.responses["200"].content["application/json"].schema, `${path} documents its body`);
+      const ok = op.responses["200"] ?? op.responses["202"] ?? op.responses["204"];
+      assert.ok(ok.description, `${method} ${path} documents its answer`);
+      if (Object.keys(ok.content ?? {}).length > 0)
+        assert.ok(ok.content[bodyType(path)].schema, `${method} ${path} documents its body`);
       assert.ok(op.responses["400"].content["application/problem+json"], `${path} documents its problems`);
     }
   });

@@ -5,6 +5,17 @@
  */
 import type {
   Brief,
+  CalibrateResult,
+  EvaluateResult,
+  FrontierResult,
+  JobKind,
+  JobResult,
+  JobStatus,
+  Lever,
+  OptimizeResult,
+  RecyclingFlows,
+  SimRunResult,
+  TtsResult,
   ChainConcentration,
   Coverage,
   Exposure,
@@ -20,9 +31,21 @@ import type {
   Top,
   UnitValueSeries,
 } from "../../src/index.js";
+import { authHeaders, currentToken, refuseToken } from "./token.js";
 
 export type {
   Brief,
+  CalibrateResult,
+  EvaluateResult,
+  FrontierResult,
+  JobKind,
+  JobResult,
+  JobStatus,
+  Lever,
+  OptimizeResult,
+  RecyclingFlows,
+  SimRunResult,
+  TtsResult,
   ChainConcentration,
   Coverage,
   Exposure,
@@ -38,14 +61,26 @@ export type {
   UnitValueSeries,
 };
 
-/** An API error with the server's reason, shown as it is. */
+/** An API error with the server's reason, shown as it is, and where it lies when the server says. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly problem: Problem | null = null,
   ) {
     super(message);
   }
+}
+
+/** Problem details (RFC 9457); a bad spec also names its path (`field`), line and file. */
+export interface Problem {
+  readonly type?: string;
+  readonly title?: string;
+  readonly status?: number;
+  readonly detail?: string;
+  readonly field?: string;
+  readonly line?: number;
+  readonly file?: string;
 }
 
 type Params = Record<string, string | number | undefined | null>;
@@ -62,21 +97,56 @@ export function apiUrl(path: string, params: Params = {}): string {
 /** Relative, so the dashboard works wherever the server mounts it beside `api/`. */
 const API_ROOT = new URL("api/", document.baseURI).pathname;
 
-export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(apiUrl(path, params), { headers: { accept: "application/json" }, signal });
+export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>("GET", apiUrl(path, params), undefined, signal);
+}
+
+/** A write (or a POST that only checks): JSON in, JSON out, with the token. */
+export function sendJson<T>(
+  method: "POST" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  return requestJson<T>(method, apiUrl(path), body, signal);
+}
+
+async function requestJson<T>(method: string, url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", ...authHeaders() };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+    signal: signal ?? null,
+  });
   const text = await res.text();
-  let body: unknown = null;
+  let parsed: unknown = null;
   try {
-    body = text ? JSON.parse(text) : null;
+    parsed = text ? JSON.parse(text) : null;
   } catch {
-    body = null;
+    parsed = null;
   }
-  if (!res.ok) {
-    // Problem details (RFC 9457) carry the reason in `detail`.
-    const b = body as { detail?: string; title?: string } | null;
-    throw new ApiError(res.status, b?.detail ?? b?.title ?? `${res.status} ${res.statusText}`);
+  if (!res.ok) throw apiError(res, parsed);
+  return parsed as T;
+}
+
+/** The error a failed answer means; a 401 also forgets the token, so the pages ask for it again. */
+export function apiError(res: Response, body: unknown): ApiError {
+  // Problem details (RFC 9457) carry the reason in `detail`.
+  const p = body && typeof body === "object" ? (body as Problem) : null;
+  if (res.status === 401) {
+    const had = currentToken() !== null;
+    refuseToken();
+    return new ApiError(
+      401,
+      had
+        ? "The server refused the write token: paste the token lodestone serve printed."
+        : "This needs the write token: paste the token lodestone serve printed.",
+      p,
+    );
   }
-  return body as T;
+  return new ApiError(res.status, p?.detail ?? p?.title ?? `${res.status} ${res.statusText}`, p);
 }
 
 export interface SeriesParams {
@@ -160,3 +230,59 @@ export interface PricesBody {
   };
   readonly exports: UnitValueSeries;
 }
+
+/** A shipped or saved spec as `GET /api/specs/:kind` lists it. */
+export interface SpecListing {
+  readonly name: string;
+  readonly origin: "shipped" | "saved";
+  readonly description: string;
+  readonly savedAt: string | null;
+  /** Scenarios only. */
+  readonly network?: string;
+  /** How many shocks the scenario has. */
+  readonly shocks?: number;
+  readonly scenarioParams?: ParamCounts;
+  readonly networkParams?: ParamCounts;
+}
+
+export interface ParamCounts {
+  readonly sourced: number;
+  readonly assumed: number;
+}
+
+export type SpecKind = "scenarios" | "networks" | "portfolios";
+
+export interface SpecText {
+  readonly name: string;
+  readonly origin: "shipped" | "saved";
+  readonly savedAt: string | null;
+  readonly yaml: string;
+  readonly spec: unknown;
+}
+
+/** One problem of a spec being edited: where (line, path) and what. */
+export interface SpecProblem {
+  readonly line: number | null;
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface Validation {
+  readonly ok: boolean;
+  readonly problems: readonly SpecProblem[];
+}
+
+export const specs = {
+  list: (kind: SpecKind, s?: AbortSignal) => getJson<readonly SpecListing[]>(`specs/${kind}`, {}, s),
+  get: (kind: SpecKind, name: string, s?: AbortSignal) =>
+    getJson<SpecText>(`specs/${kind}/${encodeURIComponent(name)}`, {}, s),
+  validate: (kind: SpecKind, yaml: string, s?: AbortSignal) =>
+    sendJson<Validation>("POST", `specs/${kind}/validate`, { yaml }, s),
+  save: (kind: SpecKind, name: string, yaml: string) =>
+    sendJson<SpecListing>("PUT", `specs/${kind}/${encodeURIComponent(name)}`, { yaml }),
+};
+
+export const plan = {
+  levers: (s?: AbortSignal) => getJson<{ file: string; levers: readonly Lever[] }>("plan/levers", {}, s),
+  recycling: (s?: AbortSignal) => getJson<readonly RecyclingFlows[]>("plan/recycling", {}, s),
+};

@@ -1,16 +1,28 @@
 /**
- * The dashboard: two pages, Monitor and Risk, under one header; the choices live in the URL.
+ * The dashboard: Monitor, Risk, Scenarios and Plan under one header; the choices live in the URL.
+ * The write token arrives once in the fragment (`#token=…`) and moves to sessionStorage first.
  * @module
  */
 import { render } from "preact";
 import "./styles.css";
 import { MonitorPage } from "./pages/monitor.js";
+import { PlanPage } from "./pages/plan.js";
 import { RiskPage } from "./pages/risk.js";
+import { ScenariosPage } from "./pages/scenarios.js";
 import { hrefFor, useRoute, type Page } from "./route.js";
+import { takeTokenFromUrl } from "./token.js";
 
-const PAGES: readonly { page: Page; label: string }[] = [
-  { page: "monitor", label: "Monitor" },
-  { page: "risk", label: "Risk" },
+takeTokenFromUrl();
+
+const PAGES: readonly { page: Page; label: string; heading: string }[] = [
+  {
+    page: "monitor",
+    label: "Monitor",
+    heading: "Monitor: China's exports of rare-earth magnets and materials",
+  },
+  { page: "risk", label: "Risk", heading: "Risk: how dependent are we?" },
+  { page: "scenarios", label: "Scenarios", heading: "Scenarios: stress the chain and see what is lost" },
+  { page: "plan", label: "Plan", heading: "Plan: what would cut the loss, and at what cost" },
 ];
 
 function App() {
@@ -45,15 +57,15 @@ function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1} data-page={route.page}>
-        <h1>
-          {route.page === "monitor"
-            ? "Monitor: China's exports of rare-earth magnets and materials"
-            : "Risk: how dependent are we?"}
-        </h1>
+        <h1>{PAGES.find((p) => p.page === route.page)?.heading}</h1>
         {route.page === "monitor" ? (
           <MonitorPage route={route} setParams={setParams} />
-        ) : (
+        ) : route.page === "risk" ? (
           <RiskPage route={route} setParams={setParams} />
+        ) : route.page === "scenarios" ? (
+          <ScenariosPage route={route} setParams={setParams} />
+        ) : (
+          <PlanPage route={route} setParams={setParams} />
         )}
       </main>
       <footer class="foot">

@@ -6,7 +6,9 @@
  */
 import { useEffect, useState } from "preact/hooks";
 
-export type Page = "monitor" | "risk";
+export type Page = "monitor" | "risk" | "scenarios" | "plan";
+
+const PAGES: readonly Page[] = ["monitor", "risk", "scenarios", "plan"];
 
 export interface Route {
   readonly page: Page;
@@ -15,7 +17,8 @@ export interface Route {
 
 function current(): Route {
   const params = new URLSearchParams(location.search);
-  return { page: params.get("page") === "risk" ? "risk" : "monitor", params };
+  const page = params.get("page");
+  return { page: PAGES.find((p) => p === page) ?? "monitor", params };
 }
 
 /** The URL of a page with the given choices (empty values are dropped), keeping the renderer flag. */

@@ -9,6 +9,7 @@ import { extname } from "node:path";
 import type { Command } from "commander";
 import {
   buildReport,
+  closeSimWorkers,
   findChromium,
   LodestoneError,
   NO_CHROMIUM,
@@ -39,8 +40,8 @@ export function registerReport(program: Command, globals: () => GlobalOptions, i
     .option("--period <YYYY-MM>", "month reported on (default: the latest with an observed world total)")
     .option(
       "--sections <list>",
-      `comma-separated sections: ${REPORT_SECTIONS.join(",")}`,
-      REPORT_SECTIONS.join(","),
+      `comma-separated sections: ${REPORT_SECTIONS.join(",")} (default: the quick ones, monitor and risk; ` +
+        "scenarios and plan run simulations and an optimiser, tens of seconds, so ask for them: --sections scenarios,plan)",
     )
     .option("--region <iso3>", "region of the end-use exposure (WLD for the world)", "WLD")
     .requiredOption("--out <file>", "output file: .html, .md or .pdf (the extension picks the format)")
@@ -53,8 +54,12 @@ export function registerReport(program: Command, globals: () => GlobalOptions, i
       // Say so before the work: a PDF without Chromium cannot be made.
       if (format === "pdf" && !findChromium()) throw new LodestoneError(NO_CHROMIUM);
       const report = await withStore(g, (store) =>
-        buildReport(store, { sections, region, ...(period !== undefined ? { period } : {}) }),
-      );
+        buildReport(store, {
+          region,
+          ...(sections ? { sections } : {}),
+          ...(period !== undefined ? { period } : {}),
+        }),
+      ).finally(() => void closeSimWorkers());
       if (format === "pdf") await renderPdf(renderHtml(report), opts.out);
       else write(opts.out, format === "html" ? renderHtml(report) : renderMarkdown(report));
       const summary = {
@@ -81,8 +86,10 @@ function formatOption(out: string): Format {
   );
 }
 
-function sectionsOption(text: string | undefined): ReportSection[] {
-  const names = (text ?? REPORT_SECTIONS.join(","))
+/** The sections asked for; undefined leaves the choice to the report's default. */
+function sectionsOption(text: string | undefined): ReportSection[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);

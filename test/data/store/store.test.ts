@@ -8,13 +8,13 @@ import { tempDir } from "../../helpers/store.js";
 
 test("creates the schema and records its version", async () => {
   const store = await Store.open(":memory:");
-  assert.equal(await store.schemaVersion(), 1);
+  assert.equal(await store.schemaVersion(), 2);
   const tables = await store.all<{ table_name: string }>(
     "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1",
   );
   assert.deepEqual(
     tables.map((t) => t.table_name),
-    ["events", "imports", "schema_info", "sources", "trade_flows"],
+    ["events", "imports", "job_results", "saved_specs", "schema_info", "sources", "trade_flows"],
   );
   store.close();
 });
@@ -26,7 +26,8 @@ test("reopening a file keeps its data and does not migrate twice", async () => {
   a.close();
   const b = await Store.open(path);
   assert.equal((await b.all<{ n: number }>("SELECT count(*) AS n FROM imports"))[0]?.n, 1);
-  assert.equal((await b.all<{ n: number }>("SELECT count(*) AS n FROM schema_info"))[0]?.n, 1);
+  // One row per migration, each written once.
+  assert.equal((await b.all<{ n: number }>("SELECT count(*) AS n FROM schema_info"))[0]?.n, 2);
   b.close();
 });
 
@@ -39,7 +40,7 @@ test("refuses a file written by a newer Lodestone, saying what to do", async () 
     assert.ok(e instanceof StoreError);
     assert.equal(
       e.message,
-      `${path} has schema version 99, but this Lodestone reads up to version 1: upgrade Lodestone, or use --db to open another file`,
+      `${path} has schema version 99, but this Lodestone reads up to version 2: upgrade Lodestone, or use --db to open another file`,
     );
     return true;
   });

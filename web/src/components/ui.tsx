@@ -1,10 +1,11 @@
 /**
- * Small building blocks: a labelled select, a section with its heading and state, a scrollable
- * table region, a "no data" note that says how to get data, and the download buttons.
+ * Small building blocks: a labelled select, number and text inputs, checkboxes, a section with its
+ * heading and state, a scrollable table region, a "no data" note that says how to get data, and the
+ * download buttons.
  * @module
  */
 import type { ComponentChildren } from "preact";
-import { useId } from "preact/hooks";
+import { useEffect, useId, useState } from "preact/hooks";
 import type { Loaded } from "../use-api.js";
 
 export interface Option {
@@ -123,5 +124,135 @@ export function Downloads(props: { items: readonly { label: string; onClick: () 
         </button>
       ))}
     </div>
+  );
+}
+
+/**
+ * A labelled number input. It keeps what is typed ("0." on the way to "0.35") and reports each
+ * value that parses and lies within bounds; a change from outside replaces the text.
+ */
+export function NumberInput(props: {
+  label: string;
+  name: string;
+  value: number;
+  onChange: (value: number) => void;
+  min?: number;
+  max?: number;
+  step?: number | "any";
+  integer?: boolean;
+  hint?: string;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const [text, setText] = useState(String(props.value));
+  useEffect(() => {
+    setText((t) => (Number(t) === props.value && t.trim() !== "" ? t : String(props.value)));
+  }, [props.value]);
+  const ok = (n: number) =>
+    Number.isFinite(n) &&
+    (props.min === undefined || n >= props.min) &&
+    (props.max === undefined || n <= props.max) &&
+    (!props.integer || Number.isInteger(n));
+  const invalid = text.trim() === "" || !ok(Number(text));
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type="number"
+        inputMode={props.integer ? "numeric" : "decimal"}
+        value={text}
+        min={props.min}
+        max={props.max}
+        step={props.step ?? (props.integer ? 1 : "any")}
+        disabled={props.disabled}
+        aria-invalid={invalid}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        onInput={(e) => {
+          const t = (e.currentTarget as HTMLInputElement).value;
+          setText(t);
+          const n = Number(t);
+          if (t.trim() !== "" && ok(n) && n !== props.value) props.onChange(n);
+        }}
+      />
+      {props.hint ? (
+        <small id={`${id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+/** A labelled text input that reports each value `accept` allows (the typed text stays as it is). */
+export function TextInput(props: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  accept?: (value: string) => boolean;
+  placeholder?: string;
+  pattern?: string;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const [text, setText] = useState(props.value);
+  useEffect(() => setText(props.value), [props.value]);
+  const accept = props.accept ?? (() => true);
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type="text"
+        value={text}
+        placeholder={props.placeholder}
+        pattern={props.pattern}
+        disabled={props.disabled}
+        aria-invalid={!accept(text)}
+        spellcheck={false}
+        onInput={(e) => {
+          const t = (e.currentTarget as HTMLInputElement).value;
+          setText(t);
+          if (accept(t) && t !== props.value) props.onChange(t);
+        }}
+      />
+    </div>
+  );
+}
+
+/** A group of checkboxes with its legend; `value` holds the checked options' values. */
+export function Checkboxes(props: {
+  legend: string;
+  name: string;
+  options: readonly Option[];
+  value: readonly string[];
+  onChange: (value: string[]) => void;
+}) {
+  return (
+    <fieldset class="checks">
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => (
+        <label key={o.value}>
+          <input
+            type="checkbox"
+            name={props.name}
+            value={o.value}
+            checked={props.value.includes(o.value)}
+            onChange={(e) => {
+              const on = (e.currentTarget as HTMLInputElement).checked;
+              props.onChange(
+                props.options
+                  .map((x) => x.value)
+                  .filter((v) => (v === o.value ? on : props.value.includes(v))),
+              );
+            }}
+          />{" "}
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }
