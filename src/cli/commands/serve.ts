@@ -20,6 +20,8 @@ interface ServeOpts {
   web?: string;
   uploadLimitMb?: string;
   rateLimit?: string;
+  jobs: string;
+  queueLimit: string;
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
@@ -34,6 +36,13 @@ function positiveOption(name: string, text: string | undefined, fallback: number
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) usageError(`--${name} "${text}" is not a positive number`);
+  return n;
+}
+
+function wholeOption(name: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > 1000)
+    usageError(`--${name} "${text}" is not a whole number from ${min} to 1000`);
   return n;
 }
 
@@ -59,11 +68,15 @@ export function registerServe(
     .option("--web <dir>", "the dashboard's built files (default: web/dist)")
     .option("--upload-limit-mb <n>", "largest import upload, in MiB", String(DEFAULT_BODY_LIMIT / 2 ** 20))
     .option("--rate-limit <n>", "requests per minute per client", "600")
+    .option("--jobs <n>", "simulation and planning jobs run at once (each uses every core)", "1")
+    .option("--queue-limit <n>", "jobs that may wait beyond the running ones; more are refused (503)", "16")
     .action(async (opts: ServeOpts) => {
       const g = globals();
       const port = portOption(opts.port);
       const bodyLimit = Math.round(positiveOption("upload-limit-mb", opts.uploadLimitMb, 64) * 2 ** 20);
       const max = Math.round(positiveOption("rate-limit", opts.rateLimit, 600));
+      const concurrency = wholeOption("jobs", opts.jobs, 1);
+      const maxQueued = wholeOption("queue-limit", opts.queueLimit, 0);
       const loopback = LOOPBACK.test(opts.host);
       // Opening the store takes the file's lock: a busy file fails here with the StoreError
       // that names the other process (and before a new token is made that nobody would see).
@@ -80,6 +93,7 @@ export function registerServe(
           bodyLimit,
           rateLimit: { max, timeWindow: "1 minute" },
           openReads: loopback,
+          jobs: { concurrency, maxQueued },
         });
         await app.listen({ port, host: opts.host });
       } catch (e) {
@@ -125,6 +139,9 @@ export function registerServe(
       io.out(`Database ${store.path}: this server holds it until it stops; use the API to read and import.`);
       if (created) {
         io.out(`Write token (shown once; stored in ${path}, readable by you only):\n  ${token.token}`);
+        io.out(
+          `Open the dashboard with it (the token stays in this browser tab, never sent in a URL):\n  http://${host}:${actualPort}/#token=${token.token}`,
+        );
       } else {
         io.out(`Write token: ${from === "env" ? "from LODESTONE_TOKEN" : `in ${path}`}`);
       }
@@ -135,6 +152,7 @@ export function registerServe(
           : `Dashboard: not built in ${opts.web ?? DEFAULT_WEB_ROOT} (npm run build:web); / says so`,
       );
       if (!loopback) io.out(`Listening beyond loopback: every /api request needs the token.`);
+      io.out(`Jobs: ${concurrency} at once, up to ${maxQueued} waiting.`);
       await stopped;
     });
 }
