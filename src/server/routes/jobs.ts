@@ -56,11 +56,11 @@ export function jobsRoutes(app: ZodApp, ctx: RouteContext): void {
         security: [{ bearer: [] }],
         body: JobRequestBody,
         response: {
-          ...writeResponses(JobStatusSchema, "the job, queued"),
           202: {
             description: "the job, queued",
             content: { "application/json": { schema: JobStatusSchema } },
           },
+          ...writeProblems,
         },
       },
     },
