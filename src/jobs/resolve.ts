@@ -43,6 +43,9 @@ export type JobInput = { readonly label: string } & (
   | (PlanInput & { readonly request: Req<"frontier">; readonly strategies: Portfolio[] })
 );
 
+/** Memory a sim-run job may use for its runs' inventory paths. */
+export const MAX_INVENTORY_BYTES = 2 ** 30;
+
 /** The named single-lever strategies a frontier shows beside the optimised mixes (shipped portfolios). */
 export const NAMED_STRATEGIES = ["diversify", "build-domestic", "recycle", "substitute", "stockpile"];
 
@@ -80,6 +83,13 @@ export async function resolveJob(request: JobRequest, lib: SpecLibrary, store: S
   switch (request.kind) {
     case "sim-run": {
       const { scenario, network } = await lib.scenarioOf(request.scenario, request.network);
+      // Every run's inventory path is kept for the bands (4 bytes per node-month): bound it.
+      const bytes = request.runs * network.nodes.length * scenario.months * 4;
+      if (bytes > MAX_INVENTORY_BYTES)
+        throw new UsageError(
+          `${request.runs.toLocaleString("en-US")} runs of ${network.nodes.length} nodes × ${scenario.months} months need ${(bytes / 2 ** 30).toFixed(1)} GiB for the inventory paths; the server allows ${MAX_INVENTORY_BYTES / 2 ** 30} GiB: use at most ${Math.floor(MAX_INVENTORY_BYTES / (network.nodes.length * scenario.months * 4)).toLocaleString("en-US")} runs`,
+          "runs",
+        );
       const label = `sim-run ${refName(request.scenario, scenario)} · ${request.runs.toLocaleString("en-US")} runs`;
       return { label, request, network, scenario };
     }

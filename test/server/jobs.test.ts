@@ -201,6 +201,15 @@ describe("jobs over HTTP", { timeout: 180_000 }, () => {
     assert.equal((await s.app.inject({ url: "/api/jobs" })).json<JobStatus[]>().length, before);
   });
 
+  test("a run too big for the server's memory is refused with the runs it allows", async () => {
+    const text = readFileSync(new URL("../../data/sim/scenarios/april-2025.yaml", import.meta.url), "utf8");
+    const yaml = text.replace(/^months: 24$/m, "months: 120");
+    const res = await submit(s, { kind: "sim-run", scenario: { yaml }, runs: 100_000 });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().field, "runs");
+    assert.match(res.json().detail, /need 1\.7 GiB .* use at most 58,867 runs$/);
+  });
+
   test("a scenario may not name a network by path", async () => {
     const yaml = "name: sneaky\nnetwork: ../../etc/passwd\nstart: 2025-01\nmonths: 6\nshocks: []\n";
     const res = await submit(s, { kind: "sim-run", scenario: { yaml } });
