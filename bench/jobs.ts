@@ -5,7 +5,8 @@
  *   (a) CLI: `lodestone sim run <scenario> --runs R --seed S --json` as a user types it (process
  *       start, TypeScript loading, worker pool start, the run, the summary, JSON to stdout);
  *   (b) core: what that command does once started — runMonteCarlo (workers auto) + summarise +
- *       manifest, in this process, with a cold worker pool each time;
+ *       manifest, in this process, with a cold worker pool each time (as the CLI has it), and with the
+ *       pool warm (as a server's job has it): the job's own overhead is job against warm core;
  *   (c) job: `lodestone serve` in its own process, already running: POST /api/jobs, follow its
  *       server-sent events to the end, GET the result — timed from the POST to the last byte.
  * The job's result is checked against the CLI's (the same summary, number for number).
@@ -61,8 +62,8 @@ function cli(runs: number): { ms: number; summary: Summary } {
   return { ms, summary: (JSON.parse(r.stdout) as { summary: Summary }).summary };
 }
 
-async function core(runs: number): Promise<number> {
-  await closeSimWorkers(); // cold, as a fresh CLI process has it
+async function core(runs: number, cold: boolean): Promise<number> {
+  if (cold) await closeSimWorkers(); // as a fresh CLI process has it
   const t0 = performance.now();
   const { scenario, network } = loadScenario(scenarioName);
   const r = await runMonteCarlo({ network, scenario, runs, seed });
@@ -118,7 +119,7 @@ try {
   // One job first: the job thread and its TypeScript start once per server, not per job.
   await job(base, 10);
   for (const runs of sizes) {
-    const t = { cli: [] as number[], core: [] as number[], job: [] as number[] };
+    const t = { cli: [] as number[], core: [] as number[], warm: [] as number[], job: [] as number[] };
     for (let k = 0; k < repeat; k++) {
       const order = k % 2 === 0 ? (["cli", "core", "job"] as const) : (["job", "core", "cli"] as const);
       for (const which of order) {
@@ -130,8 +131,10 @@ try {
             if (JSON.stringify(j.result.summary) !== JSON.stringify(c.summary))
               throw new Error("the job's summary differs from the CLI's");
           }
-        } else if (which === "core") t.core.push(await core(runs));
-        else t.job.push((await job(base, runs)).ms);
+        } else if (which === "core") {
+          t.core.push(await core(runs, true));
+          t.warm.push(await core(runs, false));
+        } else t.job.push((await job(base, runs)).ms);
       }
     }
     const [c, o, j] = [median(t.cli), median(t.core), median(t.job)];

@@ -113,7 +113,7 @@ export type { PricesChartOptions } from "./charts/prices-chart.js";
 export { renderSvg } from "./charts/render-svg.js";
 export type { SvgSize } from "./charts/render-svg.js";
 export { buildReport } from "./report/build-report.js";
-export { REPORT_SECTIONS } from "./report/report.js";
+export { REPORT_SECTIONS, DEFAULT_REPORT_SECTIONS } from "./report/report.js";
 export type {
   Report,
   ReportBlock,
@@ -198,9 +198,9 @@ export { endOfLifeByYear, endOfLifeSupply, recyclingFlows } from "./plan/recycli
 export type { RecyclingFlows } from "./plan/recycling.js";
 export { evaluatePortfolio, portfolioCost } from "./plan/evaluate.js";
 export type { EvaluateOptions, PortfolioEvaluation, LossStats } from "./plan/evaluate.js";
-export { optimisePlan, leverOptions } from "./plan/optimise.js";
+export { optimisePlan, leverOptions, withinHorizon } from "./plan/optimise.js";
 export type { PlanProblem, PlanSolution, PlanObjective, PlanPolicy, PlanOption } from "./plan/optimise.js";
-export { efficientFrontier } from "./plan/frontier.js";
+export { efficientFrontier, NAMED_STRATEGIES } from "./plan/frontier.js";
 export type { FrontierPoint, FrontierOptions } from "./plan/frontier.js";
 export {
   loadLevers,
@@ -211,6 +211,15 @@ export {
   PLAN_DATA_DIR,
 } from "./plan/load.js";
 export { frontierChart } from "./charts/frontier-chart.js";
+export { fanChart, FAN_SERIES } from "./charts/fan-chart.js";
+export type { FanChartOptions } from "./charts/fan-chart.js";
+export { inventoryChart, INVENTORY_SERIES } from "./charts/inventory-chart.js";
+export type { InventoryChartOptions } from "./charts/inventory-chart.js";
+export { calibrationChart, CALIBRATION_SERIES } from "./charts/calibration-chart.js";
+export { recyclingChart, RECYCLING_SERIES } from "./charts/recycling-chart.js";
+export { portfolioChart, PORTFOLIO_SERIES } from "./charts/portfolio-chart.js";
+export { ttsChart, TTS_SERIES } from "./charts/tts-chart.js";
+export type { TtsReportLike } from "./charts/tts-chart.js";
 
 // jobs: what the server runs in worker threads
 export {
@@ -225,7 +234,7 @@ export type { JobRequest, JobRequestInput, JobKind, SpecRef } from "./jobs/reque
 export { FINISHED_STATES } from "./jobs/result.js";
 export { SpecLibrary, SpecConflict, SPEC_KINDS } from "./jobs/spec-library.js";
 export type { SpecKind, SpecListing, SpecText, SpecProblem } from "./jobs/spec-library.js";
-export { resolveJob, NAMED_STRATEGIES } from "./jobs/resolve.js";
+export { resolveJob } from "./jobs/resolve.js";
 export type { JobInput } from "./jobs/resolve.js";
 export { runJob } from "./jobs/run-job.js";
 export type { JobEffects } from "./jobs/run-job.js";

@@ -72,9 +72,25 @@ export function recyclingChart(f: RecyclingFlows): ChartOption {
         color: PALETTE[2]!,
         barMaxWidth: 14,
       },
-      line(RECYCLING_SERIES.inflow, COLORS.observed, f.years.map((y) => y.inflowKg)),
-      line(RECYCLING_SERIES.endOfLife, PALETTE[1]!, f.years.map((y) => y.endOfLifeKg)),
-      { ...line(RECYCLING_SERIES.stock, COLORS.muted, f.years.map((y) => y.stockKg), true), yAxisIndex: 1 },
+      line(
+        RECYCLING_SERIES.inflow,
+        COLORS.observed,
+        f.years.map((y) => y.inflowKg),
+      ),
+      line(
+        RECYCLING_SERIES.endOfLife,
+        PALETTE[1]!,
+        f.years.map((y) => y.endOfLifeKg),
+      ),
+      {
+        ...line(
+          RECYCLING_SERIES.stock,
+          COLORS.muted,
+          f.years.map((y) => y.stockKg),
+          true,
+        ),
+        yAxisIndex: 1,
+      },
     ],
   };
 }

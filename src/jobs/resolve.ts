@@ -10,6 +10,7 @@
 import type { Store } from "../data/store/store.js";
 import { UsageError } from "../errors.js";
 import { monthlySeries } from "../monitor/series.js";
+import { NAMED_STRATEGIES } from "../plan/frontier.js";
 import type { Lever, Portfolio } from "../plan/lever.js";
 import type { ObservedMonth } from "../sim/calibrate.js";
 import type { Network } from "../sim/network.js";
@@ -45,9 +46,6 @@ export type JobInput = { readonly label: string } & (
 
 /** Memory a sim-run job may use for its runs' inventory paths. */
 export const MAX_INVENTORY_BYTES = 2 ** 30;
-
-/** The named single-lever strategies a frontier shows beside the optimised mixes (shipped portfolios). */
-export const NAMED_STRATEGIES = ["diversify", "build-domestic", "recycle", "substitute", "stockpile"];
 
 const refName = (ref: SpecRef, parsed: { name: string }) =>
   typeof ref === "string" ? ref : `${parsed.name} (edited)`;

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import type { Portfolio } from "../plan/lever.js";
 import { evaluatePortfolio, type PortfolioEvaluation } from "../plan/evaluate.js";
 import { efficientFrontier } from "../plan/frontier.js";
-import { optimisePlan } from "../plan/optimise.js";
+import { optimisePlan, withinHorizon } from "../plan/optimise.js";
 import { calibrate } from "../sim/calibrate.js";
 import { manifest } from "../sim/manifest.js";
 import { runMonteCarlo } from "../sim/monte-carlo.js";
@@ -149,7 +149,7 @@ export async function runJob(input: JobInput, fx: JobEffects): Promise<JobResult
               network: i.network,
               levers: i.levers,
               portfolio: solution.portfolio,
-              scenarios: i.scenarios,
+              scenarios: withinHorizon(i.scenarios, request.months),
               runs: request.checkRuns,
               seed: request.seed + CHECK_SEED_OFFSET,
               signal,

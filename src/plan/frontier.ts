@@ -10,7 +10,7 @@
  */
 import { evaluatePortfolio } from "./evaluate.js";
 import type { Portfolio } from "./lever.js";
-import { optimisePlan, type PlanProblem } from "./optimise.js";
+import { optimisePlan, withinHorizon, type PlanProblem } from "./optimise.js";
 
 /** The named single-lever strategies: shipped portfolios the frontier compares with its mixes. */
 export const NAMED_STRATEGIES: readonly string[] = [
@@ -64,7 +64,7 @@ export async function efficientFrontier(
       network: pb.network,
       levers: pb.levers,
       portfolio: p,
-      scenarios: pb.scenarios,
+      scenarios: withinHorizon(pb.scenarios, pb.months),
       runs: o.evaluateRuns,
       seed: pb.seed + 7919, // fresh draws: not the optimiser's
       ...(o.signal ? { signal: o.signal } : {}),

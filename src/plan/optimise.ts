@@ -109,6 +109,14 @@ export interface PlanSolution {
   readonly seconds: number;
 }
 
+/**
+ * The scenarios cut to the optimiser's horizon (`months`), so an engine check of its answer measures
+ * the same months the optimiser saw.
+ */
+export function withinHorizon(scenarios: readonly Scenario[], months: number | undefined): Scenario[] {
+  return scenarios.map((s) => (months === undefined ? s : { ...s, months: Math.min(s.months, months) }));
+}
+
 /** The options the optimiser chooses among: each size × start (earliest, and a year later). */
 export function leverOptions(levers: readonly Lever[], horizonEnd: string): PlanOption[] {
   return levers.flatMap((l) => {

@@ -69,10 +69,16 @@ export async function buildReport(store: Store, q: ReportQuery = {}): Promise<Re
   const workers = q.workers ?? "auto";
   if (sections.includes("scenarios"))
     parts.push(
-      await scenariosPart(store, { scenario: q.scenario ?? "april-2025", runs: q.runs ?? 200, seed, workers }, notes),
+      await scenariosPart(
+        store,
+        { scenario: q.scenario ?? "april-2025", runs: q.runs ?? 200, seed, workers },
+        notes,
+      ),
     );
   if (sections.includes("plan"))
-    parts.push(await planPart({ runs: q.planRuns ?? 100, frontierRuns: q.frontierRuns ?? 50, seed, workers }));
+    parts.push(
+      await planPart({ runs: q.planRuns ?? 100, frontierRuns: q.frontierRuns ?? 50, seed, workers }),
+    );
 
   const country = countryName(reporter);
   const title =

@@ -109,7 +109,8 @@ export async function planPart(o: PlanOptions): Promise<ReportPart> {
   blocks.push({
     kind: "chart",
     id: "plan-portfolios",
-    caption: "Mean and P95 lost magnet per portfolio over all runs (bars, t) and its cost (points, million USD).",
+    caption:
+      "Mean and P95 lost magnet per portfolio over all runs (bars, t) and its cost (points, million USD).",
     option: portfolioChart(evals),
     width: 860,
     height: 380,
@@ -181,7 +182,10 @@ function choicesText(p: Portfolio): string {
   return p.choices.map((c) => `${c.lever} ${Math.round(c.size * 100)}%`).join(", ") || "no levers";
 }
 
-function portfolioTable(portfolios: readonly Portfolio[], evals: readonly PortfolioEvaluation[]): ReportTable {
+function portfolioTable(
+  portfolios: readonly Portfolio[],
+  evals: readonly PortfolioEvaluation[],
+): ReportTable {
   const base = evals[0]!.overall.meanLostTonnes;
   const m = (usd: number) => num(usd / 1e6);
   return {

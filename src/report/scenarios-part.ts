@@ -40,9 +40,10 @@ const OBSERVED = { reporter: "CHN", commodity: "re-magnets", flow: "export", par
 /** In-sample and out-of-sample months of the calibration, as `sim calibrate`'s defaults. */
 const WINDOWS = { fit: ["2025-01", "2025-08"], test: ["2025-09", "2025-12"] } as const;
 
-/** Time to recover for the TTS ranking, months, and how many nodes the table shows. */
+/** Time to recover for the TTS ranking, months, and how many nodes the table and the chart show. */
 const TTR = 3;
 const TTS_ROWS = 10;
+const TTS_BARS = 15;
 /** Products whose fan charts are shown: the largest mean lost magnet. */
 const FANS = 3;
 
@@ -77,15 +78,16 @@ export async function scenariosPart(store: Store, o: ScenariosOptions, notes: No
     keepInventory: false,
   });
   const summary = summarise(result);
-  const byLoss = [...summary.products].sort(
-    (a, b) => b.lostMagnetTonnes.mean - a.lostMagnetTonnes.mean,
-  );
+  const byLoss = [...summary.products].sort((a, b) => b.lostMagnetTonnes.mean - a.lostMagnetTonnes.mean);
   blocks.push({ kind: "heading", text: "Lost magnet by product" });
   blocks.push(lossTable(byLoss, start, o.runs));
 
   const worst = byLoss.slice(0, FANS).filter((p) => p.lostMagnetTonnes.mean > 0);
   if (worst.length === 0)
-    blocks.push({ kind: "paragraph", text: "No product falls short in any run, so there is no fan to draw." });
+    blocks.push({
+      kind: "paragraph",
+      text: "No product falls short in any run, so there is no fan to draw.",
+    });
   for (const p of worst)
     blocks.push({
       kind: "chart",
@@ -117,7 +119,6 @@ export async function scenariosPart(store: Store, o: ScenariosOptions, notes: No
 }
 
 function lossTable(products: readonly ProductSummary[], start: MonthIndex, runs: number): ReportBlock {
-  const t = (x: number) => num(x);
   return {
     kind: "table",
     caption: `Lost magnet per product over the horizon, t (${runs} runs), largest mean first`,
@@ -132,10 +133,10 @@ function lossTable(products: readonly ProductSummary[], start: MonthIndex, runs:
     ],
     rows: products.map((p) => [
       cell(p.product),
-      cell(t(p.lostMagnetTonnes.p5)),
-      cell(t(p.lostMagnetTonnes.p50)),
-      cell(t(p.lostMagnetTonnes.p95)),
-      cell(t(p.lostMagnetTonnes.mean)),
+      cell(num(p.lostMagnetTonnes.p5)),
+      cell(num(p.lostMagnetTonnes.p50)),
+      cell(num(p.lostMagnetTonnes.p95)),
+      cell(num(p.lostMagnetTonnes.mean)),
       cell(`${Math.round(p.probabilityAny * 100)}%`),
       cell(
         p.firstShortfallP50 === null
@@ -187,8 +188,8 @@ async function ttsBlocks(network: Network): Promise<ReportBlock[]> {
     {
       kind: "chart",
       id: "scenarios-tts",
-      caption: `The 15 most exposed nodes: magnet in the demand lost over ${TTR} months down; red where TTS < TTR.`,
-      option: ttsChart(r),
+      caption: `The ${Math.min(TTS_BARS, r.nodes.length)} most exposed nodes: magnet in the demand lost over ${TTR} months down; red where TTS < TTR.`,
+      option: ttsChart(r, TTS_BARS),
       width: 860,
       height: 420,
     },
@@ -209,10 +210,7 @@ async function calibrationBlocks(
   const rows = series.rows.filter((r) => r.qty && (r.status === "observed" || r.status === "derived"));
   const observed: ObservedMonth[] = rows.map((r) => ({ month: r.month, kg: r.qty!.value }));
   const [f0, f1] = WINDOWS.fit.map((m) => parseMonth(m) as MonthIndex) as [MonthIndex, MonthIndex];
-  const [t0, t1] = WINDOWS.test.map((m) => parseMonth(m) as MonthIndex) as [
-    MonthIndex,
-    MonthIndex,
-  ];
+  const [t0, t1] = WINDOWS.test.map((m) => parseMonth(m) as MonthIndex) as [MonthIndex, MonthIndex];
   const inWindows = rows.filter((r) => r.month >= f0 && r.month <= t1);
   const refs = [...new Set(inWindows.flatMap((r) => notes.figure(r.qty)))];
   const what = `${countryName(OBSERVED.reporter)}'s exports of ${(commodityById(OBSERVED.commodity)?.name ?? OBSERVED.commodity).toLowerCase()} to the world`;
@@ -224,8 +222,7 @@ async function calibrationBlocks(
     if (!(e instanceof UsageError)) throw e;
     return [{ kind: "paragraph", text: `No calibration for "${scenario.name}": ${e.message}.` }];
   }
-  const est = (name: string, e: Estimate, unit = "") =>
-    `${name} ${e.value}${unit} [${e.lo}–${e.hi}${unit}]`;
+  const est = (name: string, e: Estimate, unit = "") => `${name} ${e.value}${unit} [${e.lo}–${e.hi}${unit}]`;
   const p = fit.params;
   const edges = [
     p.approval.atEdge ? "approval" : null,

@@ -59,7 +59,15 @@ test("a product never short says so, and its fan is flat at zero", () => {
   const zeros = [0, 0, 0];
   const o = read(
     fanChart(
-      { ...product, p5: zeros, p50: zeros, p95: zeros, mean: zeros, probabilityAny: 0, firstShortfallP50: null },
+      {
+        ...product,
+        p5: zeros,
+        p50: zeros,
+        p95: zeros,
+        mean: zeros,
+        probabilityAny: 0,
+        firstShortfallP50: null,
+      },
       months,
     ),
   );

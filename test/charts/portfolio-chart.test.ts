@@ -22,7 +22,10 @@ test("portfolios: mean and P95 lost magnet as bars, cost in million USD on the r
   const cost = seriesNamed(o, PORTFOLIO_SERIES.cost);
   assert.deepEqual(cost.data?.map(valueOf), [0, 63.3]);
   assert.equal(cost.yAxisIndex, 1);
-  assert.equal(o.title?.subtext, "Engine runs on full-embargo-us; bars: lost magnet over all runs, points: cost");
+  assert.equal(
+    o.title?.subtext,
+    "Engine runs on full-embargo-us; bars: lost magnet over all runs, points: cost",
+  );
   const tooltip = (cost.data?.[1] as { tooltip: { formatter: string } }).tooltip.formatter;
   assert.equal(
     tooltip,

@@ -252,7 +252,9 @@ test("the frontier: four budgets and the five named strategies, in sample agains
   for (const r of texts(t)) assert.notEqual(r[4], "–", "every point re-run in the engine");
   assert.ok(
     paragraphs(part("plan")).some((b) =>
-      /Averaged over the 9 points, the twin promises [\d,.]+ t lost and the engine delivers [\d,.]+ t/.test(b.text),
+      /Averaged over the 9 points, the twin promises [\d,.]+ t lost and the engine delivers [\d,.]+ t/.test(
+        b.text,
+      ),
     ),
   );
   assert.ok(charts(part("plan")).some((c) => c.id === "plan-frontier"));
@@ -265,16 +267,27 @@ test("HTML and Markdown carry the new sections, their tables and charts", () => 
   assert.ok(html.includes("<h2>Scenarios: april-2025</h2>"));
   for (const id of ["scenarios-calibration", "scenarios-tts", "plan-portfolios", "plan-frontier"])
     assert.ok(html.includes(`<figure id="${id}">`), id);
-  assert.ok(html.includes("<caption>Frontier points: lost magnet in sample (linear twin) and out of sample (engine), t</caption>"));
+  assert.ok(
+    html.includes(
+      "<caption>Frontier points: lost magnet in sample (linear twin) and out of sample (engine), t</caption>",
+    ),
+  );
   const md = renderMarkdown(report);
   assert.ok(md.includes("## Scenarios: april-2025"));
   assert.ok(md.includes("## Plan: what to do"));
   assert.ok(md.includes("**Portfolios against no levers: lost magnet over all runs and cost**"));
-  assert.equal((md.match(/<details>/g) ?? []).length, charts(part("scenarios")).length + charts(part("plan")).length);
+  assert.equal(
+    (md.match(/<details>/g) ?? []).length,
+    charts(part("scenarios")).length + charts(part("plan")).length,
+  );
 });
 
 test("a scenario with no export control runs, and says why it has no calibration", async () => {
-  const r = await buildReport(store, { sections: ["scenarios"], scenario: "outage-single-refinery", runs: 5 });
+  const r = await buildReport(store, {
+    sections: ["scenarios"],
+    scenario: "outage-single-refinery",
+    runs: 5,
+  });
   const p = r.sections[0]!;
   assert.equal(p.title, "Scenarios: outage-single-refinery");
   assert.ok(

@@ -10,6 +10,7 @@ import {
   efficientFrontier,
   frontierChart,
   loadPortfolio,
+  NAMED_STRATEGIES,
   renderSvg,
   renderTable,
   shippedPortfolioNames,
@@ -17,8 +18,6 @@ import {
 import { printJson, stdio, usage, type GlobalOptions } from "../../context.js";
 import { countOption } from "../../parse.js";
 import { numberOption, planInputs, tonnes, withPlanInputs, type PlanInputOptions } from "./options.js";
-
-export const NAMED_STRATEGIES = ["diversify", "build-domestic", "recycle", "substitute", "stockpile"];
 
 export function registerPlanFrontier(plan: Command, globals: () => GlobalOptions): void {
   withPlanInputs(

@@ -5,7 +5,13 @@
  * @module
  */
 import type { Command } from "commander";
-import { evaluatePortfolio, optimisePlan, type PlanObjective, type NodeStage } from "../../../index.js";
+import {
+  evaluatePortfolio,
+  optimisePlan,
+  withinHorizon,
+  type PlanObjective,
+  type NodeStage,
+} from "../../../index.js";
 import { printJson, stdio, usage, type GlobalOptions } from "../../context.js";
 import { countOption } from "../../parse.js";
 import { numberOption, planInputs, tonnes, withPlanInputs, type PlanInputOptions } from "./options.js";
@@ -100,9 +106,7 @@ export function registerPlanOptimize(plan: Command, globals: () => GlobalOptions
     const check = runs
       ? await evaluatePortfolio({
           ...input,
-          scenarios: input.months
-            ? input.scenarios.map((s) => ({ ...s, months: Math.min(s.months, input.months!) }))
-            : input.scenarios,
+          scenarios: withinHorizon(input.scenarios, input.months),
           portfolio: plan.portfolio,
           runs,
           seed: input.seed + 7919,
