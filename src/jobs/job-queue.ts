@@ -94,7 +94,7 @@ export class JobQueue {
         label: input.label,
         state: "queued",
         progress: null,
-        position: this.waiting.length,
+        position: this.running + this.waiting.length,
         createdAt: now(),
         startedAt: null,
         finishedAt: null,
@@ -173,7 +173,7 @@ export class JobQueue {
 
   private renumber(): void {
     this.waiting.forEach((job, i) => {
-      if (job.status.position !== i) this.update(job, { position: i });
+      if (job.status.position !== this.running + i) this.update(job, { position: this.running + i });
     });
   }
 

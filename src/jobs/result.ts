@@ -77,7 +77,7 @@ export interface JobStatus {
   readonly label: string;
   readonly state: JobState;
   readonly progress: JobProgress | null;
-  /** Jobs ahead of this one in the queue (0 when running or finished). */
+  /** Jobs running or queued ahead of this one (0 once it runs or has finished). */
   readonly position: number;
   readonly createdAt: string;
   readonly startedAt: string | null;

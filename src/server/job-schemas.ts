@@ -18,7 +18,7 @@ export const JobStatusSchema = named(
     label: z.string(),
     state: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
     progress: z.object({ done: z.number(), total: z.number(), unit: z.string() }).nullable(),
-    position: z.number().int().describe("jobs ahead of this one in the queue"),
+    position: z.number().int().describe("jobs running or queued ahead of this one (0 once it runs)"),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),

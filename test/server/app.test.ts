@@ -32,6 +32,7 @@ const ROUTES = [
   ["get", "/api/jobs/{id}/events"],
   ["get", "/api/jobs/{id}/result"],
   ["delete", "/api/jobs/{id}"],
+  ["delete", "/api/jobs/{id}/result"],
   ["get", "/api/specs/{kind}"],
   ["get", "/api/specs/{kind}/{name}"],
   ["post", "/api/specs/{kind}/validate"],

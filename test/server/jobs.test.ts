@@ -162,7 +162,7 @@ describe("jobs over HTTP", { timeout: 180_000 }, () => {
     const b = (await submit(s, { kind: "sim-run", scenario: "april-2025", runs: 10 })).json<JobStatus>();
     const c = (await submit(s, { kind: "sim-run", scenario: "april-2025", runs: 10 })).json<JobStatus>();
     assert.equal(b.state, "queued");
-    assert.equal(c.position, 1, "one job ahead in the queue");
+    assert.equal(c.position, 2, "the running job and the one queued before it are ahead");
     const full = await submit(s, { kind: "sim-run", scenario: "april-2025", runs: 10 });
     assert.equal(full.statusCode, 503, full.body);
     assert.equal(full.json().type, "urn:lodestone:problem:queue-full");
@@ -172,9 +172,13 @@ describe("jobs over HTTP", { timeout: 180_000 }, () => {
     await s.app.inject({ method: "DELETE", url: `/api/jobs/${a.id}`, headers: AUTH });
     const cs = await waitFinished(s, c.id);
     assert.equal(cs.state, "succeeded");
-    // A finished job is removed by DELETE: then it is gone.
+    // Cancelling a finished job changes nothing; removing its result does, and then it is gone.
+    const late = await s.app.inject({ method: "DELETE", url: `/api/jobs/${c.id}`, headers: AUTH });
+    assert.equal(late.statusCode, 200);
+    assert.equal(late.json<JobStatus>().state, "succeeded");
+    assert.equal((await s.app.inject({ url: `/api/jobs/${c.id}/result` })).statusCode, 200);
     assert.equal(
-      (await s.app.inject({ method: "DELETE", url: `/api/jobs/${c.id}`, headers: AUTH })).statusCode,
+      (await s.app.inject({ method: "DELETE", url: `/api/jobs/${c.id}/result`, headers: AUTH })).statusCode,
       204,
     );
     assert.equal((await s.app.inject({ url: `/api/jobs/${c.id}` })).statusCode, 404);

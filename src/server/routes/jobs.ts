@@ -8,7 +8,8 @@
  *   `progress` (at most ten a second); the stream ends when the job has finished.
  * - `GET /api/jobs/{id}/result`: the result with its manifest (JSON, or its main table as CSV).
  * - `DELETE /api/jobs/{id}` (token): cancels a queued or running job (through the core's AbortSignal;
- *   see job-queue.ts), or removes a finished one.
+ *   see job-queue.ts); on a finished job it changes nothing (a late Cancel never loses a result).
+ * - `DELETE /api/jobs/{id}/result` (token): removes a finished job and its stored result.
  * @module
  */
 import { PassThrough } from "node:stream";
@@ -221,28 +222,47 @@ export function jobsRoutes(app: ZodApp, ctx: RouteContext): void {
       config: { write: true },
       schema: {
         tags: ["jobs"],
-        summary: "cancel a queued or running job (200 with its state), or remove a finished one (204)",
+        summary: "cancel a queued or running job; answers its state (a finished job is left as it was)",
         security: [{ bearer: [] }],
         params: JobId,
-        response: {
-          ...writeResponses(JobStatusSchema, "the job, cancelled (or still stopping)"),
-          204: z.null().describe("the finished job and its result were removed"),
-        },
+        response: writeResponses(JobStatusSchema, "the job: cancelled, still stopping, or already finished"),
       },
     },
     async (req, reply) => {
       const { id } = req.params;
       const live = queue.status(id);
-      if (live && !finished(live)) {
-        queue.cancel(id);
-        const deadline = Date.now() + CANCEL_WAIT_MS;
-        let s = queue.status(id)!;
-        while (!finished(s) && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 25));
-          s = queue.status(id) ?? s;
-        }
-        return sendJson(reply, JSON.stringify(s));
+      if (!live) {
+        const stored = await statusOf(id);
+        return stored ? sendJson(reply, JSON.stringify(stored)) : sendProblem(reply, notFound(id));
       }
+      queue.cancel(id);
+      const deadline = Date.now() + CANCEL_WAIT_MS;
+      let s = queue.status(id) ?? live;
+      while (!finished(s) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        s = queue.status(id) ?? s;
+      }
+      return sendJson(reply, JSON.stringify(s));
+    },
+  );
+
+  app.delete(
+    "/api/jobs/:id/result",
+    {
+      config: { write: true },
+      schema: {
+        tags: ["jobs"],
+        summary: "remove a finished job and its stored result",
+        security: [{ bearer: [] }],
+        params: JobId,
+        response: { 204: z.null().describe("removed"), ...writeProblems, 404: writeProblems[400] },
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params;
+      const live = queue.status(id);
+      if (live && !finished(live))
+        return sendProblem(reply, problem(409, `job ${id} is ${live.state}: cancel it first`));
       queue.forget(id);
       const removed = await ctx.gate.write(() => archive.remove(id));
       if (!removed && !live) return sendProblem(reply, notFound(id));
