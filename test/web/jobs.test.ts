@@ -3,7 +3,7 @@
 // forced to SVG. The API is called directly only to fetch the expected answer for a comparison.
 // Without Chromium the tests skip with the reason, except under CI=true, where that is a failure.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,8 +25,6 @@ const ARTIFACTS = join(ROOT, "test/web/artifacts");
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const TOKEN = "browser-jobs-token-0123456789";
-/** Charts each page draws before any job has run (data-chart names; recycling ones are checked apart). */
-const CHARTS = { scenarios: [] as string[], plan: [] as string[] };
 
 const missing = existsSync(CHROMIUM)
   ? null
@@ -169,7 +167,10 @@ function jobsTests(): void {
     assert.doesNotMatch(page.url(), /token/);
     assert.equal(await page.evaluate(() => sessionStorage.getItem("lodestone.token")), TOKEN);
     assert.equal(await page.getByLabel("Write token (printed by lodestone serve)").count(), 0);
-    assert.equal(await page.getByRole("combobox", { name: "Scenario", exact: true }).inputValue(), "april-2025");
+    assert.equal(
+      await page.getByRole("combobox", { name: "Scenario", exact: true }).inputValue(),
+      "april-2025",
+    );
 
     await page.getByLabel("Runs", { exact: true }).fill("200");
     await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -193,9 +194,21 @@ function jobsTests(): void {
       assert.equal(await el.locator("svg").count(), 1, `fan-${p.product} is drawn as SVG`);
       assert.equal(await el.locator("canvas").count(), 0);
     }
-    assert.equal(await page.locator('[data-table="losses"] tbody tr').count(), result.summary.products.length);
+    assert.equal(
+      await page.locator('[data-table="losses"] tbody tr').count(),
+      result.summary.products.length,
+    );
     await settled(page, ["inventory"]);
     assert.equal(await page.locator(".error").count(), 0, "no section shows an error");
+
+    // The result's main table downloads as CSV under the server's file name.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('#shortfall a[data-download="csv"]').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `lodestone-sim-run-${runId}.csv`);
+    const csv = readFileSync(await download.path(), "utf8");
+    assert.equal(csv.split("\r\n")[0], "product,month,p5,p50,p95,mean,probability");
     await page.screenshot({ path: join(ARTIFACTS, "scenarios-1280x800.png"), fullPage: true });
     assert.deepEqual(problems, []);
     await page.close();
@@ -234,7 +247,7 @@ function jobsTests(): void {
   test("a second run queues behind the first, and Cancel stops each: the page and the API say cancelled", async () => {
     const { page, problems } = await open("./?page=scenarios&renderer=svg");
     await editorReady(page);
-    await page.getByLabel("Runs", { exact: true }).fill("100000");
+    await page.getByLabel("Runs", { exact: true }).fill("30000");
     const run = page.getByRole("button", { name: "Run", exact: true });
     await run.click();
     const first = page.locator("#run .job").first();
@@ -245,7 +258,9 @@ function jobsTests(): void {
     const second = page.locator("#run .job").first();
     const secondId = (await second.getAttribute("data-job-id")) ?? "";
     assert.notEqual(secondId, firstId);
-    await page.waitForSelector(`#run .job[data-job-id="${secondId}"][data-state="queued"]`, { timeout: 10_000 });
+    await page.waitForSelector(`#run .job[data-job-id="${secondId}"][data-state="queued"]`, {
+      timeout: 10_000,
+    });
     // The page says how many jobs wait ahead of it, as the server counts them.
     const queued = await apiJson<JobStatus>(`api/jobs/${secondId}`);
     assert.equal(queued.state, "queued");
@@ -257,7 +272,9 @@ function jobsTests(): void {
     for (const id of [secondId, firstId]) {
       const job = page.locator(`#run .job[data-job-id="${id}"]`);
       await job.getByRole("button", { name: "Cancel" }).click();
-      await page.waitForSelector(`#run .job[data-job-id="${id}"][data-state="cancelled"]`, { timeout: 30_000 });
+      await page.waitForSelector(`#run .job[data-job-id="${id}"][data-state="cancelled"]`, {
+        timeout: 30_000,
+      });
       assert.match((await job.locator(".job-state").textContent()) ?? "", /cancelled/);
       assert.equal(await job.getByRole("button", { name: "Cancel" }).count(), 0, "no Cancel once it stopped");
       const status = await apiJson<JobStatus>(`api/jobs/${id}`);
@@ -287,7 +304,10 @@ function jobsTests(): void {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ yaml: edited }),
-    }).then((r) => r.json() as Promise<{ ok: boolean; problems: { line: number; path: string; message: string }[] }>);
+    }).then(
+      (r) =>
+        r.json() as Promise<{ ok: boolean; problems: { line: number; path: string; message: string }[] }>,
+    );
     assert.equal(expected.ok, false);
     const want = expected.problems[0];
     assert.ok(want && want.line !== null, "the route locates the problem");
@@ -297,11 +317,16 @@ function jobsTests(): void {
     assert.equal(await first.getAttribute("data-line"), String(want.line));
     assert.equal(await first.getAttribute("data-path"), want.path);
     const text = (await first.textContent()) ?? "";
-    assert.ok(text.includes(`line ${want.line}`) && text.includes(want.path) && text.includes(want.message), text);
+    assert.ok(
+      text.includes(`line ${want.line}`) && text.includes(want.path) && text.includes(want.message),
+      text,
+    );
 
     await first.click();
     const caretLine = await area.evaluate(
-      (el) => (el as HTMLTextAreaElement).value.slice(0, (el as HTMLTextAreaElement).selectionStart).split("\n").length,
+      (el) =>
+        (el as HTMLTextAreaElement).value.slice(0, (el as HTMLTextAreaElement).selectionStart).split("\n")
+          .length,
     );
     assert.equal(caretLine, want.line, "the caret is on the problem's line");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "scenario-yaml");
@@ -315,6 +340,37 @@ function jobsTests(): void {
       problems.filter((p) => !/^HTTP 400: .*\/api\/jobs$/.test(p) && !/status of 400/.test(p)),
       [],
     );
+    await page.close();
+  });
+
+  test("the export-control form edits the YAML in place: other lines, comments and paragraphs stay", async () => {
+    const { page, problems } = await open("./?page=scenarios&renderer=svg");
+    await editorReady(page);
+    const area = page.getByLabel("Scenario YAML");
+    const before = await area.inputValue();
+    assert.match(before, /\n {4}to: 2025-11\n/);
+    const changed = async (from: string) => {
+      await page.waitForFunction(
+        (old) => document.querySelector<HTMLTextAreaElement>("#scenario-yaml")?.value !== old,
+        from,
+      );
+      return area.inputValue();
+    };
+    const to = page.getByLabel("To, empty for open-ended (ann18-licensing)");
+    await to.fill("");
+    const openEnded = await changed(before);
+    assert.equal(openEnded, before.replace(/\n {4}to: 2025-11\n/, "\n"), "clearing To removes its line only");
+    await to.fill("2026-01");
+    const back = await changed(openEnded);
+    assert.equal(back, before.replace("to: 2025-11", "to: 2026-01"), "a new To goes back after From");
+    await page.getByLabel("Licensing delay, mean months (ann18-licensing)").fill("1.5");
+    const delayed = await changed(back);
+    assert.equal(delayed, back.replace(/(mean:\n\s+value: )1\.75/, "$11.5"));
+    await page.waitForSelector('#scenario-problems[data-valid="true"]', { timeout: 15_000 });
+    assert.match((await page.locator("#scenario-problems").textContent()) ?? "", /Valid \(edited/);
+    await page.getByRole("button", { name: "Undo edits" }).click();
+    assert.equal(await area.inputValue(), before);
+    assert.deepEqual(problems, []);
     await page.close();
   });
 
@@ -345,7 +401,11 @@ function jobsTests(): void {
     // In sample: the optimised line has one point per mix; each strategy is a series whose first point is its own.
     assert.equal(series[0]?.data?.length, optimised.length, "one point per optimised mix");
     const names = series.slice(2).map((s) => s.name);
-    assert.deepEqual(names, strategies.map((p) => p.name), "one series per named strategy");
+    assert.deepEqual(
+      names,
+      strategies.map((p) => p.name),
+      "one series per named strategy",
+    );
     const drawn = (series[0]?.data?.length ?? 0) + series.slice(2).length;
     assert.equal(drawn, result.points.length, "one in-sample point per frontier point");
     assert.equal(
@@ -368,7 +428,7 @@ function jobsTests(): void {
       test(`the ${name} page loads at ${label} with no error, failed request or overflow`, async () => {
         const { page, problems } = await open(`./?page=${name}&renderer=svg`, { viewport });
         if (name === "scenarios") await editorReady(page);
-        await settled(page, CHARTS[name]);
+        await settled(page);
         if (name === "plan") {
           const flows = await apiJson<{ lever: string }[]>("api/plan/recycling");
           assert.ok(flows.length > 0);
@@ -382,6 +442,16 @@ function jobsTests(): void {
           assert.ok((await page.locator("ul.params li.sourced").count()) > 0, "sources are labelled");
         }
         assert.equal(await page.locator(".error").count(), 0, "no section shows an error");
+        const unlabelled = await page.evaluate(() =>
+          [...document.querySelectorAll("select, input, textarea, button")]
+            .filter((el) => {
+              const c = el as HTMLInputElement;
+              const text = c.tagName === "BUTTON" ? (c.textContent ?? "").trim() : "";
+              return (c.labels?.length ?? 0) === 0 && !text && !c.getAttribute("aria-label");
+            })
+            .map((el) => el.outerHTML.slice(0, 80)),
+        );
+        assert.deepEqual(unlabelled, [], "every control has a label");
         assert.equal(
           await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
           true,

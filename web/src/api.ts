@@ -141,8 +141,8 @@ export function apiError(res: Response, body: unknown): ApiError {
     return new ApiError(
       401,
       had
-        ? "The server refused the write token: paste the token lodestone serve printed."
-        : "This needs the write token: paste the token lodestone serve printed.",
+        ? "The server refused the write token: paste the one lodestone serve printed in the Write token field."
+        : "This needs the write token: paste the one lodestone serve printed in the Write token field.",
       p,
     );
   }

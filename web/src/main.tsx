@@ -3,13 +3,12 @@
  * The write token arrives once in the fragment (`#token=…`) and moves to sessionStorage first.
  * @module
  */
-import { render } from "preact";
+import { render, type ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import "./styles.css";
 import { MonitorPage } from "./pages/monitor.js";
-import { PlanPage } from "./pages/plan.js";
 import { RiskPage } from "./pages/risk.js";
-import { ScenariosPage } from "./pages/scenarios.js";
-import { hrefFor, useRoute, type Page } from "./route.js";
+import { hrefFor, useRoute, type Page, type Route } from "./route.js";
 import { takeTokenFromUrl } from "./token.js";
 
 takeTokenFromUrl();
@@ -24,6 +23,38 @@ const PAGES: readonly { page: Page; label: string; heading: string }[] = [
   { page: "scenarios", label: "Scenarios", heading: "Scenarios: stress the chain and see what is lost" },
   { page: "plan", label: "Plan", heading: "Plan: what would cut the loss, and at what cost" },
 ];
+
+interface PageProps {
+  readonly route: Route;
+  readonly setParams: (changes: Record<string, string>) => void;
+}
+
+/**
+ * The Scenarios and Plan pages load on first visit: their editor (the YAML library) and charts stay
+ * out of the bundle the Monitor's first chart waits for.
+ */
+const LATER: Record<"scenarios" | "plan", () => Promise<ComponentType<PageProps>>> = {
+  scenarios: () => import("./pages/scenarios.js").then((m) => m.ScenariosPage),
+  plan: () => import("./pages/plan.js").then((m) => m.PlanPage),
+};
+
+function LaterPage({ page, ...props }: PageProps & { page: keyof typeof LATER }) {
+  const [loaded, setLoaded] = useState<{ page: string; Page: ComponentType<PageProps> } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    LATER[page]().then(
+      (Page) => live && setLoaded({ page, Page }),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [page]);
+  if (error) return <p class="error">The page could not be loaded: {error}</p>;
+  if (!loaded || loaded.page !== page) return <p aria-busy="true">Loading…</p>;
+  return <loaded.Page {...props} />;
+}
 
 function App() {
   const [route, go, setParams] = useRoute();
@@ -62,10 +93,8 @@ function App() {
           <MonitorPage route={route} setParams={setParams} />
         ) : route.page === "risk" ? (
           <RiskPage route={route} setParams={setParams} />
-        ) : route.page === "scenarios" ? (
-          <ScenariosPage route={route} setParams={setParams} />
         ) : (
-          <PlanPage route={route} setParams={setParams} />
+          <LaterPage page={route.page} route={route} setParams={setParams} />
         )}
       </main>
       <footer class="foot">

@@ -5,7 +5,7 @@
  * result's heading with its downloads.
  * @module
  */
-import { useEffect, useId, useState } from "preact/hooks";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { JobKind, JobStatus } from "../api.js";
 import { cancelJob, downloadResult, errorText, isFinished, listJobs, resultUrl, useFollow } from "../jobs.js";
 import { setToken, useToken } from "../token.js";
@@ -105,10 +105,12 @@ export function JobProgress(props: { id: string; onEnd?: (s: JobStatus) => void 
         <span id={labelId} class="job-label">
           {status.label}
         </span>
-        <span class="job-state" role="status" aria-live="polite">
-          {parts.join(" · ")}
-        </span>
+        <span class="job-state">{parts.join(" · ")}</span>
       </div>
+      {/* Only changes of state are announced: progress would speak ten times a second. */}
+      <span class="sr-only" role="status">
+        {status.label}: {parts[0]}
+      </span>
       <div class="job-bar">
         <progress
           max={total}
@@ -168,6 +170,13 @@ export function TokenField() {
   const token = useToken();
   const [text, setText] = useState("");
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  // A refusal answers the user's last click: bring the field to them.
+  useEffect(() => {
+    if (!token.refused || !input.current) return;
+    input.current.scrollIntoView({ block: "center" });
+    input.current.focus();
+  }, [token.refused]);
   if (token.token) return null;
   return (
     <form
@@ -194,6 +203,7 @@ export function TokenField() {
         <label for={id}>Write token (printed by lodestone serve)</label>
         <input
           id={id}
+          ref={input}
           type="password"
           autocomplete="off"
           value={text}
@@ -232,7 +242,7 @@ export function ServerJobs(props: {
               <table class="data" data-table="jobs">
                 <thead>
                   <tr>
-                    <th scope="col">Started</th>
+                    <th scope="col">Submitted</th>
                     <th scope="col">Job</th>
                     <th scope="col">State</th>
                     <th scope="col">

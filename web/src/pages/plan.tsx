@@ -60,110 +60,112 @@ export function PlanPage({
   const [seed, setSeed] = useState(1);
 
   return (
-    <div class="grid">
-      <Section
-        id="levers"
-        title="Levers"
-        intro="What can be done: new suppliers and plants, recycling, substitution and stockpiles. Every number is sourced or an assumption with its range."
-        busy={levers.state === "loading"}
-        wide
-      >
-        <Status res={levers} what="the levers">
-          {(l) => <LeversView file={l.file} levers={l.levers} />}
-        </Status>
-      </Section>
+    <>
+      <TokenField />
+      <div class="grid">
+        <Section
+          id="levers"
+          title="Levers"
+          intro="What can be done: new suppliers and plants, recycling, substitution and stockpiles. Every number is sourced or an assumption with its range."
+          busy={levers.state === "loading"}
+          wide
+        >
+          <Status res={levers} what="the levers">
+            {(l) => <LeversView file={l.file} levers={l.levers} />}
+          </Status>
+        </Section>
 
-      <Section
-        id="recycling"
-        title="Recycling flows"
-        intro="The stock model of each recycling lever: magnets entering use, reaching end of life, and what collection and recovery make recoverable, by year."
-        busy={recycling.state === "loading"}
-        wide
-      >
-        <Status res={recycling} what="the recycling flows">
-          {(r) => <RecyclingView flows={r} />}
-        </Status>
-      </Section>
+        <Section
+          id="recycling"
+          title="Recycling flows"
+          intro="The stock model of each recycling lever: magnets entering use, reaching end of life, and what collection and recovery make recoverable, by year."
+          busy={recycling.state === "loading"}
+          wide
+        >
+          <Status res={recycling} what="the recycling flows">
+            {(r) => <RecyclingView flows={r} />}
+          </Status>
+        </Section>
 
-      <Section
-        id="plan-inputs"
-        title="Plan against"
-        intro="The scenarios every comparison, frontier and optimisation below is run on, and the seed of their draws."
-        busy={scenarioList.state === "loading"}
-        wide
-      >
-        <TokenField />
-        <Status res={scenarioList} what="the scenarios">
-          {(list) => (
-            <form class="pickers" aria-label="Plan against" onSubmit={(e) => e.preventDefault()}>
-              <Checkboxes
-                legend="Scenarios"
-                name="scenarios"
-                options={list.map((x) => ({
-                  value: x.name,
-                  label: `${x.name}${x.origin === "saved" ? " (saved)" : ""}`,
-                }))}
-                value={scenarios}
-                onChange={setScenarios}
-              />
-              <NumberInput name="seed" label="Seed" value={seed} onChange={setSeed} min={0} integer />
-            </form>
-          )}
-        </Status>
-        {scenarios.length === 0 ? <p class="error">Pick at least one scenario.</p> : null}
-      </Section>
+        <Section
+          id="plan-inputs"
+          title="Plan against"
+          intro="The scenarios every comparison, frontier and optimisation below is run on, and the seed of their draws."
+          busy={scenarioList.state === "loading"}
+          wide
+        >
+          <Status res={scenarioList} what="the scenarios">
+            {(list) => (
+              <form class="pickers" aria-label="Plan against" onSubmit={(e) => e.preventDefault()}>
+                <Checkboxes
+                  legend="Scenarios"
+                  name="scenarios"
+                  options={list.map((x) => ({
+                    value: x.name,
+                    label: `${x.name}${x.origin === "saved" ? " (saved)" : ""}`,
+                  }))}
+                  value={scenarios}
+                  onChange={setScenarios}
+                />
+                <NumberInput name="seed" label="Seed" value={seed} onChange={setSeed} min={0} integer />
+              </form>
+            )}
+          </Status>
+          {scenarios.length === 0 ? <p class="error">Pick at least one scenario.</p> : null}
+        </Section>
 
-      <Section
-        id="portfolios"
-        title="Portfolio comparison"
-        intro="Each portfolio applied to the network and run in the engine on the same scenarios, runs and seed; the first row has no levers."
-        wide
-      >
-        <EvaluateForm scenarios={scenarios} seed={seed} onEnd={ended} onSubmit={bump} />
-        {shown.evaluate ? <EvaluateView id={shown.evaluate} /> : null}
-      </Section>
+        <Section
+          id="portfolios"
+          title="Portfolio comparison"
+          intro="Each portfolio applied to the network and run in the engine on the same scenarios, runs and seed; the first row has no levers."
+          wide
+        >
+          <EvaluateForm scenarios={scenarios} seed={seed} onEnd={ended} onSubmit={bump} />
+          {shown.evaluate ? <EvaluateView id={shown.evaluate} /> : null}
+        </Section>
 
-      <Section
-        id="frontier"
-        title="Efficient frontier"
-        intro="The least expected lost magnet the optimiser finds for each budget, and the named single-lever strategies, each re-run in the engine on fresh draws."
-        wide
-      >
-        <FrontierForm scenarios={scenarios} seed={seed} onEnd={ended} onSubmit={bump} />
-        {shown.frontier ? <FrontierView id={shown.frontier} /> : null}
-      </Section>
+        <Section
+          id="frontier"
+          title="Efficient frontier"
+          intro="The least expected lost magnet the optimiser finds for each budget, and the named single-lever strategies, each re-run in the engine on fresh draws."
+          wide
+        >
+          <FrontierForm scenarios={scenarios} seed={seed} onEnd={ended} onSubmit={bump} />
+          {shown.frontier ? <FrontierView id={shown.frontier} /> : null}
+        </Section>
 
-      <Section
-        id="optimise"
-        title="Optimise within a budget"
-        intro="The levers that cut the expected lost magnet most for a budget, chosen in the linear twin and checked in the engine."
-        wide
-      >
-        <OptimiseForm scenarios={scenarios} seed={seed} onEnd={ended} onSubmit={bump} />
-        {shown.optimize ? <OptimiseView id={shown.optimize} /> : null}
-      </Section>
+        <Section
+          id="optimise"
+          title="Optimise within a budget"
+          intro="The levers that cut the expected lost magnet most for a budget, chosen in the linear twin and checked in the engine."
+          wide
+        >
+          <OptimiseForm scenarios={scenarios} seed={seed} onEnd={ended} onSubmit={bump} />
+          {shown.optimize ? <OptimiseView id={shown.optimize} /> : null}
+        </Section>
 
-      <Section
-        id="plan-jobs"
-        title="Jobs"
-        intro="Comparisons, frontiers and optimisations on the server, newest first."
-        wide
-      >
-        <ServerJobs
-          kinds={["evaluate", "frontier", "optimize"]}
-          version={jobsVersion}
-          shown={Object.values(shown).filter((x): x is string => x !== null)}
-          open={(j) => {
-            if (j.kind in SHOWN) setParams({ [SHOWN[j.kind as keyof typeof SHOWN]]: j.id });
-            document
-              .getElementById(
-                j.kind === "evaluate" ? "portfolios" : j.kind === "frontier" ? "frontier" : "optimise",
-              )
-              ?.scrollIntoView();
-          }}
-        />
-      </Section>
-    </div>
+        <Section
+          id="plan-jobs"
+          title="Jobs"
+          intro="Comparisons, frontiers and optimisations on the server, newest first."
+          wide
+        >
+          <ServerJobs
+            kinds={["evaluate", "frontier", "optimize"]}
+            version={jobsVersion}
+            shown={Object.values(shown).filter((x): x is string => x !== null)}
+            open={(j) => {
+              if (j.kind in SHOWN) setParams({ [SHOWN[j.kind as keyof typeof SHOWN]]: j.id });
+              document
+                .getElementById(
+                  j.kind === "evaluate" ? "portfolios" : j.kind === "frontier" ? "frontier" : "optimise",
+                )
+                ?.scrollIntoView();
+            }}
+          />
+        </Section>
+      </div>
+    </>
   );
 }
 
@@ -212,14 +214,23 @@ function LeversView({ file, levers }: { file: string; levers: readonly Lever[] }
   const params = (l: Lever) => Object.entries(l).filter((e): e is [string, ParamLike] => isParam(e[1]));
   const all = levers.flatMap(params);
   const assumed = all.filter(([, p]) => p.assumption !== undefined).length;
+  const [full, setFull] = useState(false);
   return (
     <>
       <p class="note">
         {levers.length} levers from <code>{file}</code>: {all.length - assumed} key parameters sourced,{" "}
         {assumed} assumed.
       </p>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={full}
+          onChange={(e) => setFull((e.currentTarget as HTMLInputElement).checked)}
+        />{" "}
+        Show the sources and assumptions in full
+      </label>
       <TableBox label="Levers">
-        <table class="data levers-table" data-table="levers">
+        <table class={`data levers-table${full ? " full" : ""}`} data-table="levers">
           <thead>
             <tr>
               <th scope="col">Lever</th>
@@ -270,7 +281,7 @@ function LeversView({ file, levers }: { file: string; levers: readonly Lever[] }
 function RecyclingView({ flows }: { flows: readonly RecyclingFlows[] }) {
   if (flows.length === 0) return <p class="note">No recycling lever in the lever file.</p>;
   return (
-    <div class="small-multiples">
+    <div class="small-multiples wide-multiples">
       {flows.map((f) => (
         <RecyclingOne key={f.lever} flows={f} />
       ))}
@@ -286,8 +297,8 @@ function RecyclingOne({ flows }: { flows: RecyclingFlows }) {
         name={`recycling-${flows.lever}`}
         option={option}
         label={`${flows.name}: magnets entering use, at end of life and recoverable, by year`}
-        height="320px"
-        minWidth="340px"
+        height="340px"
+        minWidth="540px"
       />
       <figcaption class="note">
         {flows.name}: lifetime {flows.lifetime}; collection {share(flows.collection, 0)}, recovery{" "}

@@ -8,7 +8,7 @@
  */
 import { Fragment, type RefObject } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { isScalar, parseDocument } from "yaml";
+import { isMap, isPair, isScalar, parseDocument } from "yaml";
 import { calibrationChart } from "../../../src/charts/calibration-chart.js";
 import { fanChart } from "../../../src/charts/fan-chart.js";
 import { inventoryChart } from "../../../src/charts/inventory-chart.js";
@@ -71,101 +71,105 @@ export function ScenariosPage({
   if (!options.some((o) => o.value === name)) options.unshift({ value: name, label: name });
 
   return (
-    <div class="grid">
-      <Section
-        id="scenario"
-        title="Scenario"
-        intro="A scenario is a horizon and its shocks (export controls, outages, demand surges) on a network. Pick one, or edit it: the form changes the common knobs of each export control, the YAML everything else."
-        busy={list.state === "loading" || editor.loaded.state === "loading"}
-        wide
-      >
-        <TokenField />
-        <form class="pickers" aria-label="Pick a scenario" onSubmit={(e) => e.preventDefault()}>
-          <Select
-            name="scenario"
-            label="Scenario"
-            value={name}
-            options={options}
-            onChange={(v) => setParams({ scenario: v })}
-          />
-        </form>
-        <Status res={list} what="the scenarios">
-          {() => (listing ? <ListingView listing={listing} /> : null)}
-        </Status>
-        <Status res={editor.loaded} what={`scenario ${name}`}>
-          {() => (
-            <Editor
-              editor={editor}
-              origin={listing?.origin ?? "shipped"}
-              name={name}
-              onSaved={(saved) => {
-                setListVersion((v) => v + 1);
-                setParams({ scenario: saved });
-              }}
+    <>
+      <TokenField />
+      <div class="grid">
+        <Section
+          id="scenario"
+          title="Scenario"
+          intro="A scenario is a horizon and its shocks (export controls, outages, demand surges) on a network. Pick one, or edit it: the form changes the common knobs of each export control, the YAML everything else."
+          busy={list.state === "loading" || editor.loaded.state === "loading"}
+          wide
+        >
+          <form class="pickers" aria-label="Pick a scenario" onSubmit={(e) => e.preventDefault()}>
+            <Select
+              name="scenario"
+              label="Scenario"
+              value={name}
+              options={options}
+              onChange={(v) => setParams({ scenario: v })}
             />
+          </form>
+          <Status res={list} what="the scenarios">
+            {() => (listing ? <ListingView listing={listing} /> : null)}
+          </Status>
+          <Status res={editor.loaded} what={`scenario ${name}`}>
+            {() => (
+              <Editor
+                editor={editor}
+                origin={listing?.origin ?? "shipped"}
+                name={name}
+                onSaved={(saved) => {
+                  setListVersion((v) => v + 1);
+                  setParams({ scenario: saved });
+                }}
+              />
+            )}
+          </Status>
+        </Section>
+
+        <Section
+          id="run"
+          title="Run"
+          intro="Monte-Carlo runs of the scenario: every assumption is drawn from its range in each run. The server queues runs beyond its limit."
+          wide
+        >
+          <RunForm scenario={ref} edited={editor.edited} onEnd={ended} onSubmit={bump} />
+        </Section>
+
+        <Section
+          id="shortfall"
+          title="Shortfall by product"
+          intro="Units of each product not made, per month: the band holds 90% of runs (P5–P95), the line is the median (P50)."
+          wide
+        >
+          {runId ? (
+            <RunResultView id={runId} />
+          ) : (
+            <p class="note">Run the scenario to see its shortfall, lost magnet and inventory paths here.</p>
           )}
-        </Status>
-      </Section>
+        </Section>
 
-      <Section
-        id="run"
-        title="Run"
-        intro="Monte-Carlo runs of the scenario: every assumption is drawn from its range in each run. The server queues runs beyond its limit."
-        wide
-      >
-        <RunForm scenario={ref} edited={editor.edited} onEnd={ended} onSubmit={bump} />
-      </Section>
+        <Section
+          id="tts"
+          title="Time to survive"
+          intro="Each node of the scenario's network taken down in turn: how many months the rest still meets all demand (TTS), against the months it takes to recover (TTR). TTS < TTR means demand is lost."
+          wide
+        >
+          <TtsForm network={network} onEnd={ended} onSubmit={bump} />
+          {ttsId ? <TtsView id={ttsId} /> : null}
+        </Section>
 
-      <Section
-        id="shortfall"
-        title="Shortfall by product"
-        intro="Units of each product not made, per month: the band holds 90% of runs (P5–P95), the line is the median (P50)."
-        wide
-      >
-        {runId ? (
-          <RunResultView id={runId} />
-        ) : (
-          <p class="note">Run the scenario to see its shortfall, lost magnet and inventory paths here.</p>
-        )}
-      </Section>
+        <Section
+          id="calibration"
+          title="Calibration"
+          intro="The scenario's first export control fitted to China's observed magnet exports: the approval share, the licensing delay and the recovery, with the fit error in and out of sample."
+          wide
+        >
+          <CalibrateForm scenario={ref} onEnd={ended} onSubmit={bump} />
+          {calId ? <CalibrationView id={calId} /> : null}
+        </Section>
 
-      <Section
-        id="tts"
-        title="Time to survive"
-        intro="Each node of the scenario's network taken down in turn: how many months the rest still meets all demand (TTS), against the months it takes to recover (TTR). TTS < TTR means demand is lost."
-      >
-        <TtsForm network={network} onEnd={ended} onSubmit={bump} />
-        {ttsId ? <TtsView id={ttsId} /> : null}
-      </Section>
-
-      <Section
-        id="calibration"
-        title="Calibration"
-        intro="The scenario's first export control fitted to China's observed magnet exports: the approval share, the licensing delay and the recovery, with the fit error in and out of sample."
-      >
-        <CalibrateForm scenario={ref} onEnd={ended} onSubmit={bump} />
-        {calId ? <CalibrationView id={calId} /> : null}
-      </Section>
-
-      <Section
-        id="jobs"
-        title="Jobs"
-        intro="Runs, TTS sweeps and calibrations on the server, newest first."
-        wide
-      >
-        <ServerJobs
-          kinds={["sim-run", "tts", "calibrate"]}
-          version={jobsVersion}
-          shown={[runId, ttsId, calId].filter((x): x is string => x !== null)}
-          open={(j) => {
-            if (j.kind in SHOWN) setParams({ [SHOWN[j.kind as keyof typeof SHOWN]]: j.id });
-            document
-              .getElementById(j.kind === "sim-run" ? "shortfall" : j.kind === "tts" ? "tts" : "calibration")
-              ?.scrollIntoView();
-          }}
-        />
-      </Section>
-    </div>
+        <Section
+          id="jobs"
+          title="Jobs"
+          intro="Runs, TTS sweeps and calibrations on the server, newest first."
+          wide
+        >
+          <ServerJobs
+            kinds={["sim-run", "tts", "calibrate"]}
+            version={jobsVersion}
+            shown={[runId, ttsId, calId].filter((x): x is string => x !== null)}
+            open={(j) => {
+              if (j.kind in SHOWN) setParams({ [SHOWN[j.kind as keyof typeof SHOWN]]: j.id });
+              document
+                .getElementById(j.kind === "sim-run" ? "shortfall" : j.kind === "tts" ? "tts" : "calibration")
+                ?.scrollIntoView();
+            }}
+          />
+        </Section>
+      </div>
+    </>
   );
 }
 
@@ -308,19 +312,46 @@ function exportControls(text: string): Knobs[] | null {
 }
 
 /**
- * The YAML with one value set. An existing scalar is replaced where it stands, so every comment and
- * line break of the file survives; a new or removed key goes through the document (setIn/deleteIn).
+ * The YAML with one value set, changed as text so that every comment, line break and folded
+ * paragraph of the file stays as written: an existing scalar is replaced where it stands, a removed
+ * key loses its line, and a new key gets a line of its own after the sibling `after`. Anything else
+ * (a key inside a flow map, a value over several lines) goes through the document (setIn/deleteIn),
+ * which re-flows the file.
  */
-function setValue(text: string, path: Path, value: number | string | null): string {
+function setValue(text: string, path: Path, value: number | string | null, after?: string): string {
   const doc = parseDocument(text);
+  const raw = typeof value === "number" ? String(value) : value;
   const node = doc.getIn(path, true);
-  if (value !== null && isScalar(node) && node.range) {
-    const raw = typeof value === "number" ? String(value) : value;
+  if (raw !== null && isScalar(node) && node.range)
     return `${text.slice(0, node.range[0])}${raw}${text.slice(node.range[1])}`;
-  }
-  if (value === null) doc.deleteIn(path);
+  const parent = doc.getIn(path.slice(0, -1), true);
+  const key = path.at(-1);
+  const line = (k: unknown) =>
+    isMap(parent)
+      ? ownLine(
+          text,
+          parent.items.find((p) => isScalar(p.key) && p.key.value === k),
+        )
+      : null;
+  const own = line(key);
+  if (raw === null && own) return `${text.slice(0, own.start)}${text.slice(own.end)}`;
+  const sibling = after === undefined ? null : line(after);
+  if (raw !== null && !own && sibling)
+    return `${text.slice(0, sibling.end)}${sibling.indent}${String(key)}: ${raw}\n${text.slice(sibling.end)}`;
+  if (raw === null) doc.deleteIn(path);
   else doc.setIn(path, value);
   return doc.toString();
+}
+
+/** Where a `key: value` pair of a block map stands when it fills one line: its line's bounds and indent. */
+function ownLine(text: string, pair: unknown): { start: number; end: number; indent: string } | null {
+  if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value) || !pair.key.range || !pair.value.range)
+    return null;
+  const start = text.lastIndexOf("\n", pair.key.range[0] - 1) + 1;
+  const indent = text.slice(start, pair.key.range[0]);
+  if (indent.trim() !== "" || text.slice(pair.key.range[0], pair.value.range[1]).includes("\n")) return null;
+  const nl = text.indexOf("\n", pair.value.range[1]);
+  return nl < 0 ? null : { start, end: nl + 1, indent };
 }
 
 function Editor(props: {
@@ -333,7 +364,8 @@ function Editor(props: {
   const text = editor.text ?? "";
   const area = useRef<HTMLTextAreaElement>(null);
   const knobs = useMemo(() => exportControls(text), [text]);
-  const set = (path: Path, v: number | string | null) => editor.setText(setValue(text, path, v));
+  const set = (path: Path, v: number | string | null, after?: string) =>
+    editor.setText(setValue(text, path, v, after));
   const problems = editor.validation?.problems ?? [];
 
   return (
@@ -353,7 +385,6 @@ function Editor(props: {
                   name={`approval-${k.index}`}
                   label={`Approval share (${k.name})`}
                   value={k.approval}
-                  step={0.05}
                   onChange={(v) => set(["shocks", k.index, "approval", "value"], v)}
                   hint="0–1 of the contracted volume"
                 />
@@ -363,7 +394,6 @@ function Editor(props: {
                   name={`delay-${k.index}`}
                   label={`Licensing delay, mean months (${k.name})`}
                   value={k.delayMean}
-                  step={0.25}
                   onChange={(v) => set(["shocks", k.index, "delay", "mean", "value"], v)}
                 />
               ) : null}
@@ -381,7 +411,7 @@ function Editor(props: {
                 value={k.to ?? ""}
                 placeholder="YYYY-MM"
                 accept={(v) => v === "" || MONTH.test(v)}
-                onChange={(v) => set(["shocks", k.index, "to"], v === "" ? null : v)}
+                onChange={(v) => set(["shocks", k.index, "to"], v === "" ? null : v, "from")}
               />
             </fieldset>
           ))
@@ -400,7 +430,12 @@ function Editor(props: {
           aria-invalid={problems.length > 0}
           onInput={(e) => editor.setText((e.currentTarget as HTMLTextAreaElement).value)}
         />
-        <div id="scenario-problems" class="problems" aria-live="polite" data-valid={editor.validation?.ok}>
+        <div
+          id="scenario-problems"
+          class="problems"
+          aria-live="polite"
+          data-valid={editor.validating ? undefined : editor.validation?.ok}
+        >
           {editor.validationError ? (
             <p class="error">Could not check the YAML: {editor.validationError}</p>
           ) : editor.validation === null || editor.validating ? (
@@ -765,15 +800,7 @@ function TtsForm(props: { network: string; onEnd: (s: JobStatus) => void; onSubm
           });
         }}
       >
-        <NumberInput
-          name="ttr"
-          label="TTR, months"
-          value={ttr}
-          onChange={setTtr}
-          min={0.1}
-          max={120}
-          step={0.5}
-        />
+        <NumberInput name="ttr" label="TTR, months" value={ttr} onChange={setTtr} min={0.1} max={120} />
         <Select
           name="weight"
           label="Weigh lost demand by"
@@ -868,7 +895,7 @@ function TtsTable({ id, result }: { id: string; result: TtsResult }) {
                 <td>{n.country}</td>
                 <td class="num">{tts(n.tts as number | null)}</td>
                 <td class="num">{lost(n.impact.total)}</td>
-                <td>{n.flagged ? <strong class="flag">⚠ yes: lost before recovery</strong> : "no"}</td>
+                <td>{n.flagged ? <strong class="flag">⚠ yes</strong> : "no"}</td>
               </tr>
             ))}
           </tbody>
