@@ -137,13 +137,14 @@ try {
         } else t.job.push((await job(base, runs)).ms);
       }
     }
-    const [c, o, j] = [median(t.cli), median(t.core), median(t.job)];
+    const [c, o, w, j] = [median(t.cli), median(t.core), median(t.warm), median(t.job)];
     console.log(
-      `  ${fmt(runs)} runs: CLI ${fmt(c)} ms · core in-process ${fmt(o)} ms · job over HTTP ${fmt(j)} ms → ` +
-        `job/CLI ${(j / c).toFixed(2)}× · job/core ${(j / o).toFixed(2)}× (results identical)`,
+      `  ${fmt(runs)} runs: CLI ${fmt(c)} ms · core cold ${fmt(o)} ms · core warm ${fmt(w)} ms · job over HTTP ${fmt(j)} ms → ` +
+        `job/CLI ${(j / c).toFixed(2)}× · job/core cold ${(j / o).toFixed(2)}× · job/core warm ${(j / w).toFixed(2)}× (results identical)`,
     );
+    const list = (xs: number[]) => xs.map((x) => fmt(x)).join(" ");
     console.log(
-      `    samples ms: cli ${t.cli.map((x) => fmt(x)).join(" ")} | core ${t.core.map((x) => fmt(x)).join(" ")} | job ${t.job.map((x) => fmt(x)).join(" ")}`,
+      `    samples ms: cli ${list(t.cli)} | core cold ${list(t.core)} | warm ${list(t.warm)} | job ${list(t.job)}`,
     );
   }
 } finally {
