@@ -160,7 +160,7 @@ export {
   REFERENCE_NETWORK,
 } from "./sim/reference.js";
 export type { ScenarioListing } from "./sim/reference.js";
-export { calibrate, CONFOUNDERS } from "./sim/calibrate.js";
+export { calibrate, observedMonths, CONFOUNDERS } from "./sim/calibrate.js";
 export type { CalibrationOptions, CalibrationResult, ObservedMonth, Estimate } from "./sim/calibrate.js";
 export { buildTwin, solveTwin } from "./sim/twin.js";
 export type { TwinResult } from "./sim/twin.js";

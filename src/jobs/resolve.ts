@@ -12,7 +12,7 @@ import { UsageError } from "../errors.js";
 import { monthlySeries } from "../monitor/series.js";
 import { NAMED_STRATEGIES } from "../plan/frontier.js";
 import type { Lever, Portfolio } from "../plan/lever.js";
-import type { ObservedMonth } from "../sim/calibrate.js";
+import { observedMonths, type ObservedMonth } from "../sim/calibrate.js";
 import type { Network } from "../sim/network.js";
 import type { Scenario } from "../sim/scenario.js";
 import { parseMonth, type MonthIndex } from "../units/month.js";
@@ -102,11 +102,7 @@ export async function resolveJob(request: JobRequest, lib: SpecLibrary, store: S
         string,
       ];
       const series = await monthlySeries(store, { reporter, commodity, flow, partner });
-      const observed: ObservedMonth[] = series.rows.flatMap((r) =>
-        r.qty && (r.status === "observed" || (!request.observedOnly && r.status === "derived"))
-          ? [{ month: r.month, kg: r.qty.value }]
-          : [],
-      );
+      const observed = observedMonths(series.rows, request.observedOnly);
       if (observed.length === 0)
         throw new UsageError(
           `the store has no ${request.series} series: import it or choose another`,

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import type { Portfolio } from "../plan/lever.js";
 import { evaluatePortfolio, type PortfolioEvaluation } from "../plan/evaluate.js";
 import { efficientFrontier } from "../plan/frontier.js";
-import { optimisePlan, withinHorizon } from "../plan/optimise.js";
+import { optimisePlan, withinHorizon, type PlanProblem } from "../plan/optimise.js";
 import { calibrate } from "../sim/calibrate.js";
 import { manifest } from "../sim/manifest.js";
 import { runMonteCarlo } from "../sim/monte-carlo.js";
@@ -29,6 +29,23 @@ export interface JobEffects {
 const CHECK_SEED_OFFSET = 7919;
 
 const NONE: Portfolio = { name: "none", choices: [] };
+
+/** The planner's problem of an optimize or frontier job, less its objective. */
+function planProblem(
+  i: Extract<JobInput, { request: { kind: "optimize" | "frontier" } }>,
+  signal: AbortSignal,
+): Omit<PlanProblem, "objective"> {
+  const { samples, seed, months } = i.request;
+  return {
+    network: i.network,
+    levers: i.levers,
+    scenarios: i.scenarios,
+    samples,
+    seed,
+    ...(months !== undefined ? { months } : {}),
+    signal,
+  };
+}
 
 export async function runJob(input: JobInput, fx: JobEffects): Promise<JobResult> {
   const t0 = performance.now();
@@ -132,12 +149,7 @@ export async function runJob(input: JobInput, fx: JobEffects): Promise<JobResult
       const steps = request.checkRuns > 0 ? 2 : 1;
       fx.onProgress({ done: 0, total: steps, unit: "steps" });
       const solution = await optimisePlan({
-        network: i.network,
-        levers: i.levers,
-        scenarios: i.scenarios,
-        samples: request.samples,
-        seed: request.seed,
-        ...(request.months !== undefined ? { months: request.months } : {}),
+        ...planProblem(i, signal),
         objective: request.objective,
         timeLimit: request.timeLimit,
         signal,
@@ -168,16 +180,7 @@ export async function runJob(input: JobInput, fx: JobEffects): Promise<JobResult
     case "frontier": {
       const i = input as Extract<JobInput, { request: { kind: "frontier" } }>;
       const { request } = i;
-      const pb = {
-        network: i.network,
-        levers: i.levers,
-        scenarios: i.scenarios,
-        samples: request.samples,
-        seed: request.seed,
-        ...(request.months !== undefined ? { months: request.months } : {}),
-        signal,
-      };
-      const points = await efficientFrontier(pb, {
+      const points = await efficientFrontier(planProblem(i, signal), {
         ...(request.budgets ? { budgets: request.budgets } : {}),
         strategies: i.strategies,
         penaltyPerKg: request.penaltyPerKg,

@@ -13,7 +13,7 @@ import { UsageError } from "../errors.js";
 import { monthlySeries } from "../monitor/series.js";
 import { commodityById } from "../ref/commodities.js";
 import { countryName } from "../ref/countries.js";
-import { calibrate, type CalibrationResult, type Estimate, type ObservedMonth } from "../sim/calibrate.js";
+import { calibrate, observedMonths, type CalibrationResult, type Estimate } from "../sim/calibrate.js";
 import { manifest } from "../sim/manifest.js";
 import { runMonteCarlo } from "../sim/monte-carlo.js";
 import type { Network } from "../sim/network.js";
@@ -208,7 +208,7 @@ async function calibrationBlocks(
 ): Promise<ReportBlock[]> {
   const series = await monthlySeries(store, OBSERVED);
   const rows = series.rows.filter((r) => r.qty && (r.status === "observed" || r.status === "derived"));
-  const observed: ObservedMonth[] = rows.map((r) => ({ month: r.month, kg: r.qty!.value }));
+  const observed = observedMonths(rows);
   const [f0, f1] = WINDOWS.fit.map((m) => parseMonth(m) as MonthIndex) as [MonthIndex, MonthIndex];
   const [t0, t1] = WINDOWS.test.map((m) => parseMonth(m) as MonthIndex) as [MonthIndex, MonthIndex];
   const inWindows = rows.filter((r) => r.month >= f0 && r.month <= t1);

@@ -32,6 +32,21 @@ export interface ObservedMonth {
   readonly kg: number;
 }
 
+/**
+ * The months of a monitor series a calibration fits to: observed figures, and (unless
+ * `observedOnly`) months derived from cumulative figures; unknown months are left out, never zero.
+ */
+export function observedMonths(
+  rows: readonly { month: MonthIndex; status: string; qty: { value: number } | null }[],
+  observedOnly = false,
+): ObservedMonth[] {
+  return rows.flatMap((r) =>
+    r.qty && (r.status === "observed" || (!observedOnly && r.status === "derived"))
+      ? [{ month: r.month, kg: r.qty.value }]
+      : [],
+  );
+}
+
 export interface CalibrationOptions {
   readonly network: Network;
   /** The regime's template: its first export control is fitted; its scope and other shocks stay. */

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import {
   calibrate,
+  observedMonths,
   closeSimWorkers,
   efficientFrontier,
   evaluatePortfolio,
@@ -64,11 +65,7 @@ describe("job kinds give their core call's result", { timeout: 120_000 }, () => 
       flow: "export",
       partner: "WLD",
     });
-    const observed = series.rows.flatMap((r) =>
-      r.qty && (r.status === "observed" || r.status === "derived")
-        ? [{ month: r.month, kg: r.qty.value }]
-        : [],
-    );
+    const observed = observedMonths(series.rows);
     const direct = calibrate({
       network,
       scenario,

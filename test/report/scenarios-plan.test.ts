@@ -8,7 +8,7 @@ import { buildReport } from "../../src/report/build-report.js";
 import { renderHtml } from "../../src/report/render-html.js";
 import { renderMarkdown } from "../../src/report/render-markdown.js";
 import type { Report, ReportBlock, ReportChart, ReportPart, ReportTable } from "../../src/report/report.js";
-import { calibrate } from "../../src/sim/calibrate.js";
+import { calibrate, observedMonths } from "../../src/sim/calibrate.js";
 import { contentHash } from "../../src/sim/manifest.js";
 import { closeSimWorkers, runMonteCarlo } from "../../src/sim/monte-carlo.js";
 import { countParams } from "../../src/sim/param.js";
@@ -141,9 +141,7 @@ test("the calibration states the in- and out-of-sample RMSE that calibrate() giv
     flow: "export",
     partner: "WLD",
   });
-  const observed = series.rows.flatMap((r) =>
-    r.qty && (r.status === "observed" || r.status === "derived") ? [{ month: r.month, kg: r.qty.value }] : [],
-  );
+  const observed = observedMonths(series.rows);
   const m = (s: string) => parseMonth(s) as MonthIndex;
   const fit = calibrate({
     network,

@@ -2,23 +2,15 @@
 // browser), against the API server over the bundled data, with charts forced to the SVG renderer.
 // Without Chromium the tests skip with the reason, except under CI=true, where that is a failure.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { COLORS } from "../../src/charts/common.js";
 import { SERIES_NAMES } from "../../src/charts/series-chart.js";
-import { HEADLESS_CHROMIUM_ARGS, type MonitorSeries } from "../../src/index.js";
+import type { MonitorSeries } from "../../src/index.js";
+import { ARTIFACTS, browserSuite, DESKTOP, openPage, PHONE, startBrowser } from "./browser.js";
 
-const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [...HEADLESS_CHROMIUM_ARGS];
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const ARTIFACTS = join(ROOT, "test/web/artifacts");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 /** The charts each page draws (data-chart names). */
 const CHARTS = {
   monitor: ["series", "destinations"],
@@ -26,18 +18,7 @@ const CHARTS = {
 } as const;
 type PageName = keyof typeof CHARTS;
 
-const missing = existsSync(CHROMIUM)
-  ? null
-  : `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium) to run the browser tests`;
-
-if (missing && process.env.CI === "true") {
-  test("the browser tests have Chromium (CI=true)", () => assert.fail(missing));
-} else if (missing) {
-  console.log(`# skipping the dashboard browser tests: ${missing}`);
-  test("the dashboard in Chromium", { skip: missing }, () => {});
-} else {
-  describe("the dashboard in Chromium", { timeout: 240_000 }, dashboardTests);
-}
+browserSuite("the dashboard in Chromium", 240_000, dashboardTests);
 
 function dashboardTests(): void {
   let base = "";
@@ -45,67 +26,14 @@ function dashboardTests(): void {
   let close: () => Promise<void> = async () => {};
 
   before(async () => {
-    const [{ build }, { chromium }, { openLodestone }, { buildApp }] = await Promise.all([
-      import("vite"),
-      import("playwright-core"),
-      import("../../src/index.js"),
-      import("../../src/server/app.js"),
-    ]);
-    // A build of our own, so the test never races a developer's web/dist.
-    const dist = mkdtempSync(join(tmpdir(), "lodestone-web-"));
-    await build({
-      configFile: join(ROOT, "web/vite.config.ts"),
-      logLevel: "warn",
-      build: { outDir: dist, emptyOutDir: true },
-    });
-    const { store } = await openLodestone(":memory:");
-    const app = await buildApp({
-      store,
-      token: "browser-test-token-0123456789",
-      webRoot: dist,
-      rateLimit: false,
-    });
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
-    const profile = mkdtempSync(join(tmpdir(), "lodestone-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ARGS,
-      headless: true,
-      acceptDownloads: true,
-      viewport: DESKTOP,
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    close = async () => {
-      await context.close();
-      await app.close();
-      store.close();
-      rmSync(profile, { recursive: true, force: true });
-      rmSync(dist, { recursive: true, force: true });
-    };
+    ({ base, context, close } = await startBrowser({ token: "browser-test-token-0123456789" }));
   });
 
   after(() => close());
 
   /** A page that records every console error, uncaught exception and failed request. */
-  async function open(path: string, viewport = DESKTOP): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    await page.setViewportSize(viewport);
-    const problems: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
-    page.on("requestfailed", (r) => {
-      // A download's blob URL or an aborted, superseded fetch is not a failure.
-      if (!r.url().startsWith("blob:") && r.failure()?.errorText !== "net::ERR_ABORTED")
-        problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-    });
-    page.on("response", (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
-    await page.goto(new URL(path, base).href);
-    return { page, problems };
+  function open(path: string, viewport = DESKTOP): Promise<{ page: Page; problems: string[] }> {
+    return openPage(context, new URL(path, base).href, viewport);
   }
 
   /** Waits until the page's charts have drawn and no section is loading. */

@@ -3,41 +3,17 @@
 // forced to SVG. The API is called directly only to fetch the expected answer for a comparison.
 // Without Chromium the tests skip with the reason, except under CI=true, where that is a failure.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { FAN_SERIES } from "../../src/charts/fan-chart.js";
-import {
-  HEADLESS_CHROMIUM_ARGS,
-  type FrontierResult,
-  type JobStatus,
-  type SimRunResult,
-} from "../../src/index.js";
+import type { FrontierResult, JobStatus, SimRunResult } from "../../src/index.js";
+import { ARTIFACTS, browserSuite, DESKTOP, openPage, PHONE, startBrowser } from "./browser.js";
 
-const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [...HEADLESS_CHROMIUM_ARGS];
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const ARTIFACTS = join(ROOT, "test/web/artifacts");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const TOKEN = "browser-jobs-token-0123456789";
 
-const missing = existsSync(CHROMIUM)
-  ? null
-  : `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium) to run the browser tests`;
-
-if (missing && process.env.CI === "true") {
-  test("the browser tests have Chromium (CI=true)", () => assert.fail(missing));
-} else if (missing) {
-  console.log(`# skipping the jobs browser tests: ${missing}`);
-  test("the scenario and plan pages in Chromium", { skip: missing }, () => {});
-} else {
-  describe("the scenario and plan pages in Chromium", { timeout: 600_000 }, jobsTests);
-}
+browserSuite("the scenario and plan pages in Chromium", 600_000, jobsTests);
 
 function jobsTests(): void {
   let base = "";
@@ -45,77 +21,19 @@ function jobsTests(): void {
   let close: () => Promise<void> = async () => {};
 
   before(async () => {
-    const [{ build }, { chromium }, { openLodestone }, { buildApp }] = await Promise.all([
-      import("vite"),
-      import("playwright-core"),
-      import("../../src/index.js"),
-      import("../../src/server/app.js"),
-    ]);
-    // A build of our own, so the test never races a developer's web/dist.
-    const dist = mkdtempSync(join(tmpdir(), "lodestone-web-"));
-    await build({
-      configFile: join(ROOT, "web/vite.config.ts"),
-      logLevel: "warn",
-      build: { outDir: dist, emptyOutDir: true },
-    });
-    const { store } = await openLodestone(":memory:");
     // One job at a time, so a second run queues behind the first.
-    const app = await buildApp({
-      store,
-      token: TOKEN,
-      webRoot: dist,
-      rateLimit: false,
-      jobs: { concurrency: 1 },
-    });
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
-    const profile = mkdtempSync(join(tmpdir(), "lodestone-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ARGS,
-      headless: true,
-      acceptDownloads: true,
-      viewport: DESKTOP,
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    close = async () => {
-      await context.close();
-      await app.close();
-      store.close();
-      const { closeSimWorkers } = await import("../../src/index.js");
-      await closeSimWorkers();
-      rmSync(profile, { recursive: true, force: true });
-      rmSync(dist, { recursive: true, force: true });
-    };
+    ({ base, context, close } = await startBrowser({ token: TOKEN, jobs: { concurrency: 1 } }));
   });
 
   after(() => close());
 
-  /**
-   * A page that records every console error, uncaught exception and failed request. The token
-   * comes in the fragment, as `lodestone serve` prints it (sessionStorage is per tab).
-   */
-  async function open(
+  /** A recorded page; the token comes in the fragment, as `lodestone serve` prints it (sessionStorage is per tab). */
+  function open(
     path: string,
     opts: { viewport?: { width: number; height: number }; token?: boolean } = {},
   ): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    await page.setViewportSize(opts.viewport ?? DESKTOP);
-    const problems: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
-    page.on("requestfailed", (r) => {
-      // A download's blob URL, or a fetch aborted when superseded or when the page closes, is not a failure.
-      if (!r.url().startsWith("blob:") && r.failure()?.errorText !== "net::ERR_ABORTED")
-        problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-    });
-    page.on("response", (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
-    await page.goto(new URL(`${path}${opts.token === false ? "" : `#token=${TOKEN}`}`, base).href);
-    return { page, problems };
+    const url = new URL(`${path}${opts.token === false ? "" : `#token=${TOKEN}`}`, base).href;
+    return openPage(context, url, opts.viewport ?? DESKTOP);
   }
 
   /** Waits until the charts named have drawn and nothing on the page is loading. */

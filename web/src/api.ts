@@ -15,6 +15,9 @@ import type {
   OptimizeResult,
   RecyclingFlows,
   SimRunResult,
+  SpecKind,
+  SpecListing,
+  SpecProblem,
   TtsResult,
   ChainConcentration,
   Coverage,
@@ -45,6 +48,9 @@ export type {
   OptimizeResult,
   RecyclingFlows,
   SimRunResult,
+  SpecKind,
+  SpecListing,
+  SpecProblem,
   TtsResult,
   ChainConcentration,
   Coverage,
@@ -231,40 +237,13 @@ export interface PricesBody {
   readonly exports: UnitValueSeries;
 }
 
-/** A shipped or saved spec as `GET /api/specs/:kind` lists it. */
-export interface SpecListing {
-  readonly name: string;
-  readonly origin: "shipped" | "saved";
-  readonly description: string;
-  readonly savedAt: string | null;
-  /** Scenarios only. */
-  readonly network?: string;
-  /** How many shocks the scenario has. */
-  readonly shocks?: number;
-  readonly scenarioParams?: ParamCounts;
-  readonly networkParams?: ParamCounts;
-}
-
-export interface ParamCounts {
-  readonly sourced: number;
-  readonly assumed: number;
-}
-
-export type SpecKind = "scenarios" | "networks" | "portfolios";
-
+/** A spec as `GET /api/specs/:kind/:name` gives it: its text as written and as parsed. */
 export interface SpecText {
   readonly name: string;
   readonly origin: "shipped" | "saved";
   readonly savedAt: string | null;
   readonly yaml: string;
   readonly spec: unknown;
-}
-
-/** One problem of a spec being edited: where (line, path) and what. */
-export interface SpecProblem {
-  readonly line: number | null;
-  readonly path: string;
-  readonly message: string;
 }
 
 export interface Validation {

@@ -6,8 +6,18 @@
  * @module
  */
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import type { JobKind, JobStatus } from "../api.js";
-import { cancelJob, downloadResult, errorText, isFinished, listJobs, resultUrl, useFollow } from "../jobs.js";
+import type { ComponentChildren } from "preact";
+import type { JobKind, JobResult, JobStatus } from "../api.js";
+import {
+  cancelJob,
+  downloadResult,
+  errorText,
+  isFinished,
+  jobResult,
+  listJobs,
+  resultUrl,
+  useFollow,
+} from "../jobs.js";
 import { setToken, useToken } from "../token.js";
 import { useApi } from "../use-api.js";
 import { Status, TableBox } from "./ui.js";
@@ -297,6 +307,24 @@ function timeText(iso: string): string {
 }
 
 /** A result's heading line (what ran, its job id) and its downloads: the JSON and the main table as CSV. */
+/** A job's result, loaded by id, with the loading and error states every result view shares. */
+export function JobResultView<K extends JobKind>(props: {
+  id: string;
+  kind: K;
+  /** What the result is, for the loading and error lines: "the frontier". */
+  what: string;
+  children: (result: Extract<JobResult, { kind: K }>, id: string) => ComponentChildren;
+}) {
+  const res = useApi((s) => jobResult<Extract<JobResult, { kind: K }>>(props.id, s), [props.id]);
+  return (
+    <div data-job-id={props.id} data-result={props.kind} aria-busy={res.state === "loading"}>
+      <Status res={res} what={props.what}>
+        {(r) => props.children(r, props.id)}
+      </Status>
+    </div>
+  );
+}
+
 export function ResultHead(props: { id: string; what: string; csv: string }) {
   const [error, setError] = useState<string | null>(null);
   const link = (format: "json" | "csv", label: string) => (

@@ -21,10 +21,10 @@ import {
   type SpecListing,
 } from "../api.js";
 import { Chart } from "../components/chart.js";
-import { JobList, ResultHead, ServerJobs, TokenField } from "../components/jobs.js";
+import { JobList, JobResultView, ResultHead, ServerJobs, TokenField } from "../components/jobs.js";
 import { Checkboxes, NumberInput, Section, Status, TableBox } from "../components/ui.js";
 import { share, thousands } from "../format.js";
-import { jobResult, useSubmissions } from "../jobs.js";
+import { useSubmissions } from "../jobs.js";
 import type { Route } from "../route.js";
 import { useApi } from "../use-api.js";
 
@@ -121,7 +121,11 @@ export function PlanPage({
           wide
         >
           <EvaluateForm scenarios={scenarios} seed={seed} onEnd={ended} onSubmit={bump} />
-          {shown.evaluate ? <EvaluateView id={shown.evaluate} /> : null}
+          {shown.evaluate ? (
+            <JobResultView id={shown.evaluate} kind="evaluate" what="the comparison">
+              {(r, id) => <Evaluation id={id} result={r} />}
+            </JobResultView>
+          ) : null}
         </Section>
 
         <Section
@@ -131,7 +135,11 @@ export function PlanPage({
           wide
         >
           <FrontierForm scenarios={scenarios} seed={seed} onEnd={ended} onSubmit={bump} />
-          {shown.frontier ? <FrontierView id={shown.frontier} /> : null}
+          {shown.frontier ? (
+            <JobResultView id={shown.frontier} kind="frontier" what="the frontier">
+              {(r, id) => <Frontier id={id} result={r} />}
+            </JobResultView>
+          ) : null}
         </Section>
 
         <Section
@@ -141,7 +149,11 @@ export function PlanPage({
           wide
         >
           <OptimiseForm scenarios={scenarios} seed={seed} onEnd={ended} onSubmit={bump} />
-          {shown.optimize ? <OptimiseView id={shown.optimize} /> : null}
+          {shown.optimize ? (
+            <JobResultView id={shown.optimize} kind="optimize" what="the optimisation">
+              {(r, id) => <Optimised id={id} result={r} />}
+            </JobResultView>
+          ) : null}
         </Section>
 
         <Section
@@ -539,17 +551,6 @@ function scenarioNames(r: { manifest: { scenarios: readonly { name: string }[] }
   return r.manifest.scenarios.map((s) => s.name).join(", ");
 }
 
-function EvaluateView({ id }: { id: string }) {
-  const res = useApi((s) => jobResult<EvaluateResult>(id, s), [id]);
-  return (
-    <div data-job-id={id} data-result="evaluate" aria-busy={res.state === "loading"}>
-      <Status res={res} what="the comparison">
-        {(r) => <Evaluation id={id} result={r} />}
-      </Status>
-    </div>
-  );
-}
-
 function Evaluation({ id, result }: { id: string; result: EvaluateResult }) {
   const evals = result.evaluations;
   const option = useMemo(() => portfolioChart(evals), [evals]);
@@ -622,17 +623,6 @@ function Evaluation({ id, result }: { id: string; result: EvaluateResult }) {
         </table>
       </TableBox>
     </>
-  );
-}
-
-function FrontierView({ id }: { id: string }) {
-  const res = useApi((s) => jobResult<FrontierResult>(id, s), [id]);
-  return (
-    <div data-job-id={id} data-result="frontier" aria-busy={res.state === "loading"}>
-      <Status res={res} what="the frontier">
-        {(r) => <Frontier id={id} result={r} />}
-      </Status>
-    </div>
   );
 }
 
@@ -717,17 +707,6 @@ function Frontier({ id, result }: { id: string; result: FrontierResult }) {
         </table>
       </TableBox>
     </>
-  );
-}
-
-function OptimiseView({ id }: { id: string }) {
-  const res = useApi((s) => jobResult<OptimizeResult>(id, s), [id]);
-  return (
-    <div data-job-id={id} data-result="optimize" aria-busy={res.state === "loading"}>
-      <Status res={res} what="the optimisation">
-        {(r) => <Optimised id={id} result={r} />}
-      </Status>
-    </div>
   );
 }
 

@@ -25,10 +25,10 @@ import {
   type Validation,
 } from "../api.js";
 import { Chart } from "../components/chart.js";
-import { JobList, ResultHead, ServerJobs, TokenField } from "../components/jobs.js";
+import { JobList, JobResultView, ResultHead, ServerJobs, TokenField } from "../components/jobs.js";
 import { NumberInput, Section, Select, Status, TableBox, TextInput, type Option } from "../components/ui.js";
 import { share, thousands, tonnes } from "../format.js";
-import { errorText, jobResult, useSubmissions } from "../jobs.js";
+import { errorText, useSubmissions } from "../jobs.js";
 import type { Route } from "../route.js";
 import { useApi, type Loaded } from "../use-api.js";
 
@@ -124,7 +124,9 @@ export function ScenariosPage({
           wide
         >
           {runId ? (
-            <RunResultView id={runId} />
+            <JobResultView id={runId} kind="sim-run" what="the run's result">
+              {(r, id) => <RunResult id={id} result={r} />}
+            </JobResultView>
           ) : (
             <p class="note">Run the scenario to see its shortfall, lost magnet and inventory paths here.</p>
           )}
@@ -137,7 +139,11 @@ export function ScenariosPage({
           wide
         >
           <TtsForm network={network} onEnd={ended} onSubmit={bump} />
-          {ttsId ? <TtsView id={ttsId} /> : null}
+          {ttsId ? (
+            <JobResultView id={ttsId} kind="tts" what="the TTS ranking">
+              {(r, id) => <TtsTable id={id} result={r} />}
+            </JobResultView>
+          ) : null}
         </Section>
 
         <Section
@@ -147,7 +153,11 @@ export function ScenariosPage({
           wide
         >
           <CalibrateForm scenario={ref} onEnd={ended} onSubmit={bump} />
-          {calId ? <CalibrationView id={calId} /> : null}
+          {calId ? (
+            <JobResultView id={calId} kind="calibrate" what="the calibration">
+              {(r, id) => <Calibration id={id} result={r} />}
+            </JobResultView>
+          ) : null}
         </Section>
 
         <Section
@@ -609,17 +619,6 @@ function RunForm(props: {
   );
 }
 
-function RunResultView({ id }: { id: string }) {
-  const res = useApi((s) => jobResult<SimRunResult>(id, s), [id]);
-  return (
-    <div data-job-id={id} data-result="sim-run" aria-busy={res.state === "loading"}>
-      <Status res={res} what="the run's result">
-        {(r) => <RunResult id={id} result={r} />}
-      </Status>
-    </div>
-  );
-}
-
 function RunResult({ id, result }: { id: string; result: SimRunResult }) {
   const { summary, months, manifest } = result;
   const [node, setNode] = useState(summary.nodes[0]?.node ?? "");
@@ -826,17 +825,6 @@ function TtsForm(props: { network: string; onEnd: (s: JobStatus) => void; onSubm
   );
 }
 
-function TtsView({ id }: { id: string }) {
-  const res = useApi((s) => jobResult<TtsResult>(id, s), [id]);
-  return (
-    <div data-job-id={id} data-result="tts" aria-busy={res.state === "loading"}>
-      <Status res={res} what="the TTS ranking">
-        {(r) => <TtsTable id={id} result={r} />}
-      </Status>
-    </div>
-  );
-}
-
 function TtsTable({ id, result }: { id: string; result: TtsResult }) {
   const { report } = result;
   const option = useMemo(() => ttsChart(report), [report]);
@@ -934,17 +922,6 @@ function CalibrateForm(props: {
       ) : null}
       <JobList ids={sub.ids} onEnd={props.onEnd} />
     </>
-  );
-}
-
-function CalibrationView({ id }: { id: string }) {
-  const res = useApi((s) => jobResult<CalibrateResult>(id, s), [id]);
-  return (
-    <div data-job-id={id} data-result="calibrate" aria-busy={res.state === "loading"}>
-      <Status res={res} what="the calibration">
-        {(r) => <Calibration id={id} result={r} />}
-      </Status>
-    </div>
   );
 }
 

@@ -7,13 +7,13 @@
 import type { Command } from "commander";
 import {
   calibrate,
+  observedMonths,
   loadScenario,
   monthlySeries,
   parseMonth,
   renderTable,
   sparkline,
   type MonthIndex,
-  type ObservedMonth,
 } from "../../../index.js";
 import { printJson, stdio, usage, withStore, type GlobalOptions } from "../../context.js";
 
@@ -63,11 +63,7 @@ export function registerSimCalibrate(sim: Command, globals: () => GlobalOptions)
       const series = await withStore(g, (store) =>
         monthlySeries(store, { reporter, commodity, flow, partner }),
       );
-      const observed: ObservedMonth[] = series.rows.flatMap((r) =>
-        r.qty && (r.status === "observed" || (!opts.observedOnly && r.status === "derived"))
-          ? [{ month: r.month, kg: r.qty.value }]
-          : [],
-      );
+      const observed = observedMonths(series.rows, opts.observedOnly);
       if (observed.length === 0) usage(`the store has no ${opts.series} series: import it or check --series`);
       if (opts.scope !== "customs-line" && opts.scope !== "template")
         usage(`--scope "${opts.scope}" is not customs-line or template`);
