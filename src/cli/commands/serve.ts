@@ -140,7 +140,7 @@ export function registerServe(
       if (created) {
         io.out(`Write token (shown once; stored in ${path}, readable by you only):\n  ${token.token}`);
         io.out(
-          `Open the dashboard with it (the token stays in this browser tab, never sent in a URL):\n  http://${host}:${actualPort}/#token=${token.token}`,
+          `Open the dashboard with it (what follows # never leaves the browser):\n  http://${host}:${actualPort}/#token=${token.token}`,
         );
       } else {
         io.out(`Write token: ${from === "env" ? "from LODESTONE_TOKEN" : `in ${path}`}`);
