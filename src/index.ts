@@ -29,6 +29,15 @@ export { LodestoneError, ImportError, UsageError, StoreError, SpecError } from "
 
 // data: store, loaders, imports, provenance
 export { Store } from "./data/store/store.js";
+export type { Dialect, SqlParams, SqlValue } from "./data/store/store.js";
+export { DuckDbStore } from "./data/store/duckdb-store.js";
+export { PgStore } from "./data/store/pg-store.js";
+export { isPostgresUrl, redactUrl } from "./data/store/location.js";
+export { migrateStore } from "./data/store/migrate.js";
+export type { MigrationOutcome } from "./data/store/migrate.js";
+export { copyStore } from "./data/store/copy-store.js";
+export type { CopyOutcome } from "./data/store/copy-store.js";
+export { withDuckDb } from "./data/store/scratch-duckdb.js";
 export type { ImportOutcome, ProgressFn } from "./data/store/write-import.js";
 export { importFile, importBytes, sha256 } from "./data/import-file.js";
 export type { ImportOptions } from "./data/import-file.js";
@@ -254,3 +263,4 @@ export type {
   JobState,
   JobProgress,
 } from "./jobs/result.js";
+

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { reportError, stdio, type GlobalOptions } from "./context.js";
 import { registerData } from "./commands/data.js";
+import { registerDb } from "./commands/db.js";
 import { registerMonitor } from "./commands/monitor.js";
 import { registerReport } from "./commands/report.js";
 import { registerRisk } from "./commands/risk.js";
@@ -18,7 +19,10 @@ export function buildProgram(): Command {
     .description(
       "Rare-earth magnet supply-chain intelligence: trade monitor, briefings, risk, disruption simulator",
     )
-    .option("--db <path>", "database file (default: $LODESTONE_DB, else a per-user data directory)")
+    .option(
+      "--db <path>",
+      "database file or postgres:// URL (default: $LODESTONE_DB, else a per-user data directory)",
+    )
     .option("--json", "machine-readable output")
     .option("--debug", "show stack traces on errors")
     .showHelpAfterError("(run with --help for usage)")
@@ -31,6 +35,7 @@ export function buildProgram(): Command {
   registerPlan(program, globals);
   registerReport(program, globals);
   registerServe(program, globals);
+  registerDb(program, globals);
   for (const cmd of allCommands(program)) cmd.exitOverride();
   return program;
 }

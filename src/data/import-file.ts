@@ -1,8 +1,8 @@
 /**
  * Imports files into the store: read, hash, parse (format detected or given), write as one
  * transaction. Bad input throws ImportError and leaves the store as it was. Large Comtrade
- * final-record CSV/TSV files take the bulk path instead (store/bulk-comtrade.ts), with the same
- * outcome.
+ * final-record CSV/TSV files take the bulk path instead on DuckDB (store/bulk-comtrade.ts), with
+ * the same outcome.
  * @module
  * @example
  * const outcome = await importFile(store, "comtrade-2024.csv");
@@ -16,6 +16,7 @@ import { detectLoader, parseFile } from "./sources/registry.js";
 import { decodeText } from "./sources/table.js";
 import { isXlsx } from "./sources/xlsx.js";
 import { bulkImportComtrade, readHead } from "./store/bulk-comtrade.js";
+import { DuckDbStore } from "./store/duckdb-store.js";
 import type { Store } from "./store/store.js";
 import { writeImport, type ImportOutcome, type ProgressFn } from "./store/write-import.js";
 
@@ -43,7 +44,8 @@ export async function importFile(
   path: string,
   opts: ImportOptions = {},
 ): Promise<ImportOutcome> {
-  if (await takesBulkPath(path, opts)) {
+  // The bulk path reads the file with DuckDB itself; PostgreSQL takes every file the normal way.
+  if (store instanceof DuckDbStore && (await takesBulkPath(path, opts))) {
     return bulkImportComtrade(store, path, { fileName: basename(path) }, opts.progress);
   }
   let bytes: Uint8Array;

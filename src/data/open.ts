@@ -1,6 +1,7 @@
 /**
- * Opens the user's store: the path from `--db`, else LODESTONE_DB, else a per-user data
- * directory; on first use the store is created and the bundled dataset imported.
+ * Opens the user's store: the path or `postgres://` URL from `--db`, else LODESTONE_DB, else a
+ * DuckDB file in a per-user data directory; on first use the store is created and the bundled
+ * dataset imported.
  * @module
  */
 import { homedir } from "node:os";
@@ -16,7 +17,10 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform = pro
   return join(env.XDG_DATA_HOME || join(homedir(), ".local", "share"), "lodestone");
 }
 
-/** `--db`, then LODESTONE_DB, then `<user data dir>/lodestone.duckdb`. */
+/**
+ * `--db`, then LODESTONE_DB, then `<user data dir>/lodestone.duckdb`. A `postgres://user@host/db`
+ * URL selects PostgreSQL (its password from the URL or PGPASSWORD).
+ */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return flag || env.LODESTONE_DB || join(userDataDir(env), "lodestone.duckdb");
 }

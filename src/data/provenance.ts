@@ -25,7 +25,7 @@ export interface SourceInfo {
 }
 
 export async function listSources(store: Store): Promise<SourceInfo[]> {
-  return store.all<SourceInfo>(sqlFile("sources-list"));
+  return store.all<SourceInfo>(sqlFile("sources-list", store.dialect));
 }
 
 export interface ConflictVersion {
@@ -76,7 +76,7 @@ interface Row {
 }
 
 export async function listConflicts(store: Store): Promise<Conflict[]> {
-  const rows = await store.all<Row>(sqlFile("conflicts"));
+  const rows = await store.all<Row>(sqlFile("conflicts", store.dialect));
   const groups = new Map<string, Row[]>();
   for (const r of rows) {
     const key = [

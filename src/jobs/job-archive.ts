@@ -7,7 +7,8 @@
  * await archive.save(status, resultJson);
  * (await archive.result(status.id)) === resultJson; // true
  */
-import type { Store } from "../data/store/store.js";
+import { isoTimestamp } from "../data/store/sql-timestamp.js";
+import type { Dialect, Store } from "../data/store/store.js";
 import type { JobRequest } from "./request.js";
 import type { JobState, JobStatus } from "./result.js";
 
@@ -23,8 +24,9 @@ interface Row {
   finished_at: string;
 }
 
-const ISO = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${col}`;
-const COLUMNS = `job_id, kind, label, state, request_json, error, ${ISO("created_at")}, ${ISO("started_at")}, ${ISO("finished_at")}`;
+const columns = (d: Dialect) =>
+  `job_id, kind, label, state, request_json, error, ${isoTimestamp(d, "created_at")}, ` +
+  `${isoTimestamp(d, "started_at")}, ${isoTimestamp(d, "finished_at")}`;
 
 function statusOf(r: Row): JobStatus {
   return {
@@ -67,7 +69,10 @@ export class JobArchive {
   }
 
   async status(id: string): Promise<JobStatus | null> {
-    const rows = await this.store.all<Row>(`SELECT ${COLUMNS} FROM job_results WHERE job_id = ?`, [id]);
+    const rows = await this.store.all<Row>(
+      `SELECT ${columns(this.store.dialect)} FROM job_results WHERE job_id = ?`,
+      [id],
+    );
     return rows[0] ? statusOf(rows[0]) : null;
   }
 
@@ -82,7 +87,7 @@ export class JobArchive {
   /** The newest finished jobs first. */
   async list(limit = 100): Promise<JobStatus[]> {
     const rows = await this.store.all<Row>(
-      `SELECT ${COLUMNS} FROM job_results ORDER BY finished_at DESC LIMIT ?`,
+      `SELECT ${columns(this.store.dialect)} FROM job_results ORDER BY finished_at DESC LIMIT ?`,
       [limit],
     );
     return rows.map(statusOf);

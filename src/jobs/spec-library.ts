@@ -13,6 +13,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { isoTimestamp } from "../data/store/sql-timestamp.js";
 import type { Store } from "../data/store/store.js";
 import { SpecError, UsageError } from "../errors.js";
 import type { Lever, Portfolio } from "../plan/lever.js";
@@ -111,7 +112,7 @@ export class SpecLibrary {
     const shipped = shippedText(kind, name);
     if (shipped) return shipped;
     const rows = await this.store.all<{ text: string; saved_at: string }>(
-      "SELECT text, strftime(saved_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS saved_at FROM saved_specs WHERE kind = ? AND name = ?",
+      `SELECT text, ${isoTimestamp(this.store.dialect, "saved_at")} FROM saved_specs WHERE kind = ? AND name = ?`,
       [kind, name],
     );
     const row = rows[0];

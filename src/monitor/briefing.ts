@@ -161,7 +161,7 @@ export async function brief(store: Store, q: BriefQuery = {}): Promise<Brief> {
     citation: string;
     url: string | null;
     source_date: string | null;
-  }>(sqlFile("sources-by-id"), { ids: JSON.stringify(notes.ids()) });
+  }>(sqlFile("sources-by-id", store.dialect), { ids: JSON.stringify(notes.ids()) });
   const byId = new Map(sourceRows.map((s) => [s.source_id, s]));
   const sources = notes.ids().map((id, i): BriefSource => {
     const s = byId.get(id);

@@ -134,7 +134,7 @@ interface EventSqlRow {
 
 /** Reads the policy events of the store. */
 export async function readEvents(store: Store): Promise<PolicyEvent[]> {
-  const rows = await store.all<EventSqlRow>(sqlFile("events"));
+  const rows = await store.all<EventSqlRow>(sqlFile("events", store.dialect));
   return rows.map((r) => ({
     id: r.event_id,
     date: r.date_text,
@@ -175,9 +175,9 @@ const seriesKey = (r: { reporter: string; flow: string; commodity: string }) =>
 async function readSeriesInputs(store: Store, f: SeriesFilter): Promise<Map<string, SeriesInputs>> {
   const params = { reporter: f.reporter, flow: f.flow, commodity: f.commodity };
   const [sqlRows, cells, stated] = await Promise.all([
-    store.all<SqlRow>(sqlFile("monthly-series"), params),
-    store.all<CellRow>(sqlFile("best-cells"), params),
-    store.all<StatedRecord>(sqlFile("stated-records"), params),
+    store.all<SqlRow>(sqlFile("monthly-series", store.dialect), params),
+    store.all<CellRow>(sqlFile("best-cells", store.dialect), params),
+    store.all<StatedRecord>(sqlFile("stated-records", store.dialect), params),
   ]);
   const out = new Map<string, SeriesInputs>();
   const slot = (r: { reporter: string; flow: string; commodity: string }) => {

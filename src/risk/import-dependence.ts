@@ -210,7 +210,7 @@ export async function readTradeCells(
   store: Store,
   q: { readonly reporter: string; readonly flow: "import" | "export"; readonly commodity: string },
 ): Promise<{ cells: TradeCell[]; sources: SourceRef[] }> {
-  const rows = await store.all<CellRow>(sqlFile("risk-imports"), {
+  const rows = await store.all<CellRow>(sqlFile("risk-imports", store.dialect), {
     reporter: q.reporter,
     flow: q.flow,
     commodity: q.commodity,

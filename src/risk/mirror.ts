@@ -188,7 +188,7 @@ export async function mirrorStatistics(store: Store, q: MirrorQuery = {}): Promi
       );
     }
   }
-  const rows = await store.all<Row>(sqlFile("risk-mirror"), { partner: partner ?? "" });
+  const rows = await store.all<Row>(sqlFile("risk-mirror", store.dialect), { partner: partner ?? "" });
   const sources = new Map<number, SourceRef>();
   for (const r of rows) {
     if (!sources.has(r.source_id)) {

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Store } from "../index.js";
+import { withDuckDb, type Store } from "../index.js";
 
 export type Cell = string | number | boolean | null;
 
@@ -84,8 +84,8 @@ const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * The table as a Parquet file's bytes. DuckDB reads the rows as JSON lines with the column types
- * fixed from the values (never guessed from text) and writes Parquet; the scratch files are
- * removed whatever happens.
+ * fixed from the values (never guessed from text) and writes Parquet (a throwaway DuckDB when the
+ * store is PostgreSQL); the scratch files are removed whatever happens.
  */
 export async function toParquet(store: Store, t: Table): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), "lodestone-parquet-"));
@@ -111,7 +111,7 @@ export async function toParquet(store: Store, t: Table): Promise<Buffer> {
         : `SELECT ${t.columns.map((c, i) => `c${i} AS "${c.replace(/"/g, '""')}"`).join(", ")} ` +
           `FROM read_json(${sqlText(input)}, format = 'newline_delimited', columns = {${columns}})`;
     const source = t.rows.length === 0 && t.columns.length > 0 ? emptySelect(t, types) : select;
-    await store.run(`COPY (${source}) TO ${sqlText(output)} (FORMAT parquet)`);
+    await withDuckDb(store, (duck) => duck.run(`COPY (${source}) TO ${sqlText(output)} (FORMAT parquet)`));
     return readFileSync(output);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,10 +2,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Store } from "../../src/data/store/store.js";
+import { DuckDbStore } from "../../src/data/store/duckdb-store.js";
+import type { Store } from "../../src/data/store/store.js";
 
-export async function memoryStore(): Promise<Store> {
-  return Store.open(":memory:");
+export async function memoryStore(): Promise<DuckDbStore> {
+  return DuckDbStore.open(":memory:");
 }
 
 export function tempDir(): string {

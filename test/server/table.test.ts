@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { Store } from "../../src/index.js";
 import { flatten, toCsv, toParquet } from "../../src/server/table.js";
+import { createTestDatabase, pgSkip } from "../helpers/pg.js";
 import { tempDir } from "../helpers/store.js";
 
 test("flattens nested objects into dotted columns, joins plain lists, keeps object lists as JSON, empties as empty", () => {
@@ -64,3 +65,29 @@ test("writes Parquet that DuckDB reads back with the same columns, types and val
     store.close();
   }
 });
+
+test(
+  "writes the same Parquet from a PostgreSQL store, through a throwaway DuckDB",
+  { skip: pgSkip() },
+  async () => {
+    const db = await createTestDatabase();
+    const duck = await Store.open(":memory:");
+    const store = await Store.open(db.url);
+    try {
+      const table = flatten([
+        { id: 1, name: "it's", share: 0.25, ok: true },
+        { id: 2, name: null, share: null, ok: false },
+      ]);
+      const path = join(tempDir(), "pg.parquet");
+      writeFileSync(path, await toParquet(store, table));
+      assert.deepEqual(await duck.all(`SELECT * FROM read_parquet('${path}') ORDER BY id`), [
+        { id: 1, name: "it's", share: 0.25, ok: true },
+        { id: 2, name: null, share: null, ok: false },
+      ]);
+    } finally {
+      await store.end();
+      duck.close();
+      await db.drop();
+    }
+  },
+);

@@ -20,7 +20,8 @@
  * Where the two paths differ: this one reads UTF-8 only (the small path also reads GB18030), and
  * it reads a stray quote inside an unquoted cell of a comma-separated file as a character where
  * the small path refuses the file (it already does so for tab-separated files). The staging
- * tables are per connection: one bulk import at a time per Store.
+ * tables are per connection: one bulk import at a time per store. DuckDB only (read_csv): on PostgreSQL
+ * these files take the parse-then-write path.
  * @module
  * @example
  * const outcome = await bulkImportComtrade(store, "TradeData_2024.csv.gz", { fileName, sha256 });
@@ -47,7 +48,8 @@ import {
 import { monthFromIndex } from "../../units/month.js";
 import { formatPeriod, type Period, type PeriodKind } from "../../units/period.js";
 import { sqlFile } from "./sql-files.js";
-import type { SqlParams, Store } from "./store.js";
+import type { DuckDbStore as Store } from "./duckdb-store.js";
+import type { SqlParams } from "./store.js";
 import type { ImportOutcome, ProgressFn } from "./write-import.js";
 
 /** The cells a row needs, in the loader's spelling; the staging table names them in this order. */

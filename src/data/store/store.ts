@@ -1,168 +1,63 @@
 /**
- * The embedded store: a DuckDB file (or `:memory:`) with numbered migrations, one connection, and
- * transactions. Other modules query through `all`/`run`; nothing else touches DuckDB directly.
+ * The store every module queries: one interface, two engines. DuckDB (a file or `:memory:`) is the
+ * default; a `postgres://` URL opens PostgreSQL, for a team sharing one store. Both run the same
+ * numbered migrations (in each dialect where the SQL differs) and return rows with the same JS
+ * types, so callers only look at `dialect` for the few statements the engines spell differently.
  * @module
  * @example
- * const store = await Store.open(":memory:");
+ * const store = await Store.open(":memory:"); // or "postgres://user@host/db"
  * const rows = await store.all<{ n: number }>("SELECT count(*) AS n FROM trade_flows");
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
-import { StoreError } from "../../errors.js";
-import { migrations, sqlFile } from "./sql-files.js";
+import type { DuckDBValue } from "@duckdb/node-api";
+import { isPostgresUrl } from "./location.js";
 
-export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
+/** A parameter's value: a DuckDB value, or a plain array (PostgreSQL sends it as an array). */
+export type SqlValue = DuckDBValue | readonly (string | number | boolean | null)[];
 
-export class Store {
-  private constructor(
-    readonly path: string,
-    private readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
-  ) {}
+/** Positional (`?`) or named (`$name`) parameters. */
+export type SqlParams = SqlValue[] | Record<string, SqlValue>;
 
-  /**
-   * Opens (creating if needed) a store and brings its schema up to date. Fails with one clear
-   * line when another process holds the file, or when the file was written by a newer Lodestone.
-   */
-  static async open(path: string): Promise<Store> {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(path, {
-        autoinstall_known_extensions: "false",
-        autoload_known_extensions: "false",
-      });
-    } catch (e) {
-      throw openError(path, e);
-    }
-    const connection = await instance.connect();
-    const store = new Store(path, instance, connection);
-    await store.migrate();
-    await store.exec(sqlFile("best"));
-    return store;
-  }
+export type Dialect = "duckdb" | "postgres";
 
-  /** The schema version the file is at. */
-  async schemaVersion(): Promise<number> {
-    const t = await this.all<{ n: number }>(
-      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'schema_info'",
-    );
-    if (!t[0]?.n) return 0;
-    const v = await this.all<{ v: number | null }>("SELECT max(version) AS v FROM schema_info");
-    return v[0]?.v ?? 0;
-  }
-
-  private async migrate(): Promise<void> {
-    const all = migrations();
-    const latest = all.at(-1)?.version ?? 0;
-    const current = await this.schemaVersion();
-    if (current > latest) {
-      throw new StoreError(
-        `${this.path} has schema version ${current}, but this Lodestone reads up to version ${latest}: ` +
-          `upgrade Lodestone, or use --db to open another file`,
-      );
-    }
-    for (const m of all.filter((x) => x.version > current)) {
-      await this.transaction(async () => {
-        await this.exec(m.sql);
-        await this.run("INSERT INTO schema_info VALUES (?, now())", [m.version]);
-      });
-    }
-  }
-
+export interface Store {
+  readonly dialect: Dialect;
+  /** Where the store lives, safe to show: a file path, or a URL with its password redacted. */
+  readonly path: string;
+  /** The schema version the store is at. */
+  schemaVersion(): Promise<number>;
   /** Runs statements that take no parameters (several, separated by semicolons). */
-  async exec(sql: string): Promise<void> {
-    await this.connection.run(sql);
-  }
-
-  async run(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params);
-  }
-
-  /** Rows as plain objects; BIGINT and HUGEINT become numbers, DATE becomes `YYYY-MM-DD`. */
-  async all<T extends object>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
-    const names = reader.columnNames();
-    // Columns are converted whole (faster than row objects); only those whose JS form needs it are
-    // normalised, so a large numeric result costs little more than DuckDB's own conversion.
-    const columns = reader
-      .getColumnsJS()
-      .map((col, i) => (NEEDS_NORMALISING.has(reader.columnTypeId(i)) ? col.map(normaliseValue) : col));
-    const n = reader.currentRowCount;
-    const make = rowMaker(names);
-    const rows = new Array<T>(n);
-    for (let r = 0; r < n; r++) rows[r] = make(columns, r) as T;
-    return rows;
-  }
-
+  exec(sql: string): Promise<void>;
+  run(sql: string, params?: SqlParams): Promise<void>;
+  /** Rows as plain objects; BIGINT and HUGEINT become numbers, DATE and TIMESTAMP `YYYY-MM-DD`. */
+  all<T extends object>(sql: string, params?: SqlParams): Promise<T[]>;
   /**
-   * Runs `fn` in one transaction: everything it writes lands, or nothing does.
-   * Nested calls join the outer transaction.
+   * Runs `fn` in one transaction: everything it writes lands, or nothing does. Nested calls join
+   * the outer transaction.
    */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.depth > 0) return fn();
-    this.depth++;
-    await this.connection.run("BEGIN TRANSACTION");
-    try {
-      const out = await fn();
-      await this.connection.run("COMMIT");
-      return out;
-    } catch (e) {
-      await this.connection.run("ROLLBACK");
-      throw e;
-    } finally {
-      this.depth--;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Closes the store without waiting (callers that exit soon). */
+  close(): void;
+  /** Closes the store and waits until its connections are gone. */
+  end(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Bring the schema up to date on open (default true; `db migrate` does it itself, to report it). */
+  readonly migrate?: boolean;
+}
+
+/** Opening a store by location: a `postgres://` URL, else a DuckDB file path or `:memory:`. */
+export const Store = {
+  /**
+   * Opens (creating a DuckDB file if needed) a store and brings its schema up to date. Fails with
+   * one clear line when the store is busy or unreachable, or was written by a newer Lodestone.
+   */
+  async open(location: string, opts: OpenOptions = {}): Promise<Store> {
+    if (isPostgresUrl(location)) {
+      const { PgStore } = await import("./pg-store.js");
+      return PgStore.open(location, opts);
     }
-  }
-  private depth = 0;
-
-  close(): void {
-    this.connection.closeSync();
-    this.instance.closeSync();
-  }
-}
-
-/**
- * A function that builds one row object from columns, with every property in one literal: V8 then
- * gives all rows one shape, which makes a large result several times cheaper than adding the
- * properties one by one. Column names are JSON-quoted into the source, so any name is safe.
- */
-function rowMaker(names: readonly string[]): (columns: readonly unknown[][], r: number) => object {
-  const props = names.map((name, i) => `${JSON.stringify(name)}: c[${i}][r]`).join(", ");
-  return new Function("c", "r", `return { ${props} };`) as (
-    columns: readonly unknown[][],
-    r: number,
-  ) => object;
-}
-
-const NEEDS_NORMALISING = new Set<DuckDBTypeId>([
-  DuckDBTypeId.BIGINT,
-  DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UBIGINT,
-  DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.DATE,
-  DuckDBTypeId.TIMESTAMP,
-  DuckDBTypeId.LIST,
-  DuckDBTypeId.ARRAY,
-  DuckDBTypeId.STRUCT,
-]);
-
-function normaliseValue(v: unknown): unknown {
-  if (typeof v === "bigint") return Number(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (Array.isArray(v)) return v.map(normaliseValue);
-  return v;
-}
-
-function openError(path: string, e: unknown): StoreError {
-  const msg = e instanceof Error ? e.message : String(e);
-  if (/Could not set lock|Conflicting lock/i.test(msg)) {
-    const pid = /PID (\d+)/.exec(msg)?.[1];
-    return new StoreError(
-      `the database file ${path} is busy: another process${pid ? ` (PID ${pid})` : ""} has it open. ` +
-        `Stop that process, use --db to point at another file, or go through the server's API`,
-    );
-  }
-  return new StoreError(`cannot open the database file ${path}: ${msg}`);
-}
+    const { DuckDbStore } = await import("./duckdb-store.js");
+    return DuckDbStore.open(location, opts);
+  },
+};

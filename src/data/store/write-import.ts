@@ -7,7 +7,14 @@
 import { SOURCE_KINDS, type FlowRecord, type ParsedFile } from "../sources/parsed.js";
 import { eventStartDate } from "../sources/events.js";
 import { roundingHalfWidth } from "../../units/quantity.js";
+import { DuckDbStore } from "./duckdb-store.js";
 import type { Store } from "./store.js";
+
+/**
+ * The advisory-lock key that serialises imports on PostgreSQL ("lodestone import"): ids come from
+ * max()+1 and a re-import is found by its hash, both of which need one writer at a time.
+ */
+export const IMPORT_LOCK = 0x10de_0002;
 
 export interface ImportMeta {
   readonly fileName: string;
@@ -38,9 +45,14 @@ export async function writeImport(
   meta: ImportMeta,
   progress: ProgressFn = () => {},
 ): Promise<ImportOutcome> {
+  const pg = store.dialect === "postgres";
   return store.transaction(async () => {
+    if (pg) await store.run("SELECT pg_advisory_xact_lock(?)", [IMPORT_LOCK]);
+    const importedAt = pg
+      ? "to_char(imported_at, 'YYYY-MM-DD HH24:MI:SS')"
+      : "strftime(imported_at, '%Y-%m-%d %H:%M:%S')";
     const same = await store.all<{ import_id: number; imported_at: string; format: string }>(
-      "SELECT import_id, strftime(imported_at, '%Y-%m-%d %H:%M:%S') AS imported_at, format FROM imports WHERE sha256 = ?",
+      `SELECT import_id, ${importedAt} AS imported_at, format FROM imports WHERE sha256 = ?`,
       [meta.sha256],
     );
     if (same[0]) {
@@ -97,7 +109,13 @@ export async function writeImport(
     }
     // Database downloads give exact kilograms; figures retyped from reports are rounded.
     const exact = parsed.sources.map((s) => s.exact ?? (s.kind === "customs" || s.kind === "comtrade"));
-    await appendFlows(store, parsed.flows, importId, firstSource, exact, progress);
+    if (store instanceof DuckDbStore) {
+      await appendFlows(store, parsed.flows, importId, firstSource, exact, progress);
+    } else {
+      await insertFlows(store, parsed.flows, importId, firstSource, exact, progress);
+    }
+    // DuckDB casts a JSON list to VARCHAR[]; node-postgres sends a JS array as an array literal.
+    const list = (xs: readonly string[]) => (pg ? [...xs] : JSON.stringify(xs));
     for (const e of parsed.events) {
       await store.run(
         `INSERT INTO events VALUES (?, ?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?::VARCHAR[],
@@ -111,16 +129,16 @@ export async function writeImport(
           eventStartDate(e.date),
           e.actor,
           e.type,
-          JSON.stringify(e.elements),
-          JSON.stringify(e.products),
-          JSON.stringify(e.destinations),
-          JSON.stringify(e.endUses),
+          list(e.elements),
+          list(e.products),
+          list(e.destinations),
+          list(e.endUses),
           e.scopeText,
           e.description,
           e.status,
           e.endDate,
           e.derived,
-          JSON.stringify(e.suspends),
+          list(e.suspends),
         ],
       );
     }
@@ -151,7 +169,7 @@ async function deleteImport(store: Store, importId: number): Promise<void> {
 const PROGRESS_EVERY = 10_000;
 
 async function appendFlows(
-  store: Store,
+  store: DuckDbStore,
   flows: readonly FlowRecord[],
   importId: number,
   firstSource: number,
@@ -204,4 +222,98 @@ async function appendFlows(
     a.closeSync();
   }
   progress(flows.length, flows.length);
+}
+
+/** Rows per INSERT on PostgreSQL: each column goes as one array parameter, so any size fits. */
+const INSERT_BATCH = 5_000;
+
+const FLOW_COLUMNS: readonly (readonly [string, string])[] = [
+  ["flow_id", "bigint"],
+  ["import_id", "integer"],
+  ["source_id", "integer"],
+  ["source_line", "integer"],
+  ["reporter", "text"],
+  ["partner", "text"],
+  ["flow", "text"],
+  ["commodity", "text"],
+  ["code", "text"],
+  ["period_kind", "text"],
+  ["start_month", "integer"],
+  ["end_month", "integer"],
+  ["stat", "text"],
+  ["qty_kg", "float8"],
+  ["qty_half_kg", "float8"],
+  ["qty_orig", "float8"],
+  ["qty_unit", "text"],
+  ["value", "float8"],
+  ["value_half", "float8"],
+  ["currency", "text"],
+  ["yoy_pct", "float8"],
+  ["yoy_half", "float8"],
+  ["mom_pct", "float8"],
+  ["mom_half", "float8"],
+  ["preferred", "boolean"],
+  ["record", "text"],
+  ["note", "text"],
+];
+
+/**
+ * The PostgreSQL twin of appendFlows: the same row values, written as INSERT … SELECT FROM
+ * unnest(one array per column), a batch at a time.
+ */
+async function insertFlows(
+  store: Store,
+  flows: readonly FlowRecord[],
+  importId: number,
+  firstSource: number,
+  exactSource: readonly boolean[],
+  progress: ProgressFn,
+): Promise<void> {
+  if (flows.length === 0) return;
+  const firstFlow = await nextId(store, "trade_flows", "flow_id");
+  const sql =
+    `INSERT INTO trade_flows (${FLOW_COLUMNS.map(([c]) => c).join(", ")}) SELECT * FROM unnest(` +
+    FLOW_COLUMNS.map(([, t]) => `?::${t}[]`).join(", ") +
+    ")";
+  const half = (v: number | null, trailingZeros: boolean) =>
+    v === null ? null : roundingHalfWidth(v, trailingZeros);
+  for (let from = 0; from < flows.length; from += INSERT_BATCH) {
+    const batch = flows.slice(from, from + INSERT_BATCH);
+    const columns = FLOW_COLUMNS.map(() => new Array<string | number | boolean | null>(batch.length));
+    for (const [j, f] of batch.entries()) {
+      const rounded = !exactSource[f.source];
+      const row = [
+        firstFlow + from + j,
+        importId,
+        firstSource + f.source,
+        f.line,
+        f.reporter,
+        f.partner,
+        f.flow,
+        f.commodity,
+        f.code,
+        f.period.kind,
+        f.period.start,
+        f.period.end,
+        f.stat,
+        f.qtyKg,
+        half(f.qtyKg, rounded),
+        f.qtyOrig,
+        f.qtyUnit,
+        f.value,
+        half(f.value, rounded),
+        f.currency,
+        f.yoyPct,
+        half(f.yoyPct, false),
+        f.momPct,
+        half(f.momPct, false),
+        f.preferred,
+        f.record,
+        f.note,
+      ];
+      for (let c = 0; c < row.length; c++) columns[c]![j] = row[c] ?? null;
+    }
+    await store.run(sql, columns);
+    progress(Math.min(from + INSERT_BATCH, flows.length), flows.length);
+  }
 }

@@ -2,7 +2,7 @@
 WITH contested AS (
   SELECT reporter, partner, flow, commodity, period_kind, start_month, end_month, stat, measure
   FROM measure_versions
-  GROUP BY ALL
+  GROUP BY reporter, partner, flow, commodity, period_kind, start_month, end_month, stat, measure
   HAVING count(DISTINCT v) > 1
 )
 SELECT mv.reporter, mv.partner, mv.flow, mv.commodity, mv.period_kind, mv.start_month, mv.end_month, mv.stat,

@@ -1,7 +1,8 @@
 -- The monthly monitor series: for each reporter × partner × flow × commodity and each month with a
 -- best observed quantity, the level and its changes. Every window is over months actually known:
 -- a comparison needs its base month, a sum needs every month of its span (a gap is never a zero).
--- Parameters: $reporter, $flow, $commodity (NULL = all).
+-- Parameters: $reporter, $flow, $commodity (NULL = all). Written for both engines: the year of a
+-- month is floor(m / 12), as DuckDB's `/` is real division and PostgreSQL's integer division.
 WITH q AS (
   SELECT reporter, partner, flow, commodity, start_month AS m, v AS qty, half, source_id
   FROM best
@@ -39,8 +40,8 @@ w AS (
   FROM q
   WINDOW
     s AS (PARTITION BY reporter, partner, flow, commodity ORDER BY m),
-    ytd AS (PARTITION BY reporter, partner, flow, commodity, m // 12 ORDER BY m RANGE UNBOUNDED PRECEDING),
-    yr AS (PARTITION BY reporter, partner, flow, commodity, m // 12),
+    ytd AS (PARTITION BY reporter, partner, flow, commodity, floor(m / 12) ORDER BY m RANGE UNBOUNDED PRECEDING),
+    yr AS (PARTITION BY reporter, partner, flow, commodity, floor(m / 12)),
     mo AS (PARTITION BY reporter, flow, commodity, m)
 ),
 w2 AS (
