@@ -244,7 +244,7 @@ export { FINISHED_STATES } from "./jobs/result.js";
 export { SpecLibrary, SpecConflict, SPEC_KINDS } from "./jobs/spec-library.js";
 export type { SpecKind, SpecListing, SpecText, SpecProblem } from "./jobs/spec-library.js";
 export { resolveJob } from "./jobs/resolve.js";
-export type { JobInput } from "./jobs/resolve.js";
+export type { JobInput, RunQueue } from "./jobs/resolve.js";
 export { runJob } from "./jobs/run-job.js";
 export type { JobEffects } from "./jobs/run-job.js";
 export { JobQueue, QueueFull } from "./jobs/job-queue.js";
@@ -264,3 +264,10 @@ export type {
   JobProgress,
 } from "./jobs/result.js";
 
+// queue: Monte-Carlo spread over machines through Redis (BullMQ)
+export { distributedMonteCarlo } from "./queue/distributed.js";
+export type { DistributedOptions } from "./queue/distributed.js";
+export { startBatchWorker } from "./queue/batch-worker.js";
+export type { BatchWorkerOptions, BatchWorkerHandle } from "./queue/batch-worker.js";
+export { parseRedisUrl, redactRedisUrl } from "./queue/redis-url.js";
+export type { RedisTarget } from "./queue/redis-url.js";

@@ -13,6 +13,7 @@ import { registerRisk } from "./commands/risk.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSim } from "./commands/sim.js";
 import { registerPlan } from "./commands/plan.js";
+import { registerWorker } from "./commands/worker.js";
 
 export function buildProgram(): Command {
   const program = new Command("lodestone")
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerReport(program, globals);
   registerServe(program, globals);
   registerDb(program, globals);
+  registerWorker(program, globals);
   for (const cmd of allCommands(program)) cmd.exitOverride();
   return program;
 }

@@ -27,9 +27,21 @@ interface PlanInput {
   readonly scenarios: Scenario[];
 }
 
+/** A Redis queue that `lodestone worker` processes take batches from. */
+export interface RunQueue {
+  readonly redis: string;
+  readonly prefix?: string;
+}
+
 /** Everything a job needs, as plain data a worker thread can receive. */
 export type JobInput = { readonly label: string } & (
-  | { readonly request: Req<"sim-run">; readonly network: Network; readonly scenario: Scenario }
+  | {
+      readonly request: Req<"sim-run">;
+      readonly network: Network;
+      readonly scenario: Scenario;
+      /** Set when the server runs Monte-Carlo on a queue: the runs go to `lodestone worker`s. */
+      readonly queue?: RunQueue;
+    }
   | {
       readonly request: Req<"calibrate">;
       readonly network: Network;

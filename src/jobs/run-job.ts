@@ -14,6 +14,7 @@ import { optimisePlan, withinHorizon, type PlanProblem } from "../plan/optimise.
 import { calibrate } from "../sim/calibrate.js";
 import { manifest } from "../sim/manifest.js";
 import { runMonteCarlo } from "../sim/monte-carlo.js";
+import { distributedMonteCarlo } from "../queue/distributed.js";
 import { summarise } from "../sim/summary.js";
 import { ttsAnalysis } from "../sim/tts.js";
 import { addMonths, formatMonth } from "../units/month.js";
@@ -54,15 +55,26 @@ export async function runJob(input: JobInput, fx: JobEffects): Promise<JobResult
   const { signal } = fx;
   switch (input.request.kind) {
     case "sim-run": {
-      const { request, network, scenario } = input as Extract<JobInput, { request: { kind: "sim-run" } }>;
-      const r = await runMonteCarlo({
+      const { request, network, scenario, queue } = input as Extract<
+        JobInput,
+        { request: { kind: "sim-run" } }
+      >;
+      const mc = {
         network,
         scenario,
         runs: request.runs,
         seed: request.seed,
         onProgress: progress("runs"),
         signal,
-      });
+      };
+      // On a queue the runs spread over the workers; the result is the same, bit for bit.
+      const r = queue
+        ? await distributedMonteCarlo({
+            ...mc,
+            redis: queue.redis,
+            ...(queue.prefix ? { prefix: queue.prefix } : {}),
+          })
+        : await runMonteCarlo(mc);
       const summary = summarise(r);
       return {
         kind: "sim-run",

@@ -22,7 +22,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { JobArchive, JobQueue, SpecLibrary, type Store } from "../index.js";
+import { JobArchive, JobQueue, SpecLibrary, type RunQueue, type Store } from "../index.js";
 import { ResponseCache } from "./cache.js";
 import { StoreGate } from "./gate.js";
 import { installProblemHandlers, Unauthorized } from "./problem.js";
@@ -70,6 +70,8 @@ export interface AppOptions {
     readonly concurrency?: number;
     readonly maxQueued?: number;
     readonly cancelGraceMs?: number;
+    /** Send sim-run jobs' runs to `lodestone worker`s on this Redis queue. */
+    readonly runQueue?: RunQueue;
   };
 }
 
@@ -220,7 +222,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     store: opts.store,
     gate,
     cache: new ResponseCache(opts.cacheEntries ?? 256),
-    workspace: { queue, archive, lib: new SpecLibrary(opts.store) },
+    workspace: { queue, archive, lib: new SpecLibrary(opts.store), runQueue: opts.jobs?.runQueue ?? null },
   };
   for (const routes of [
     sourcesRoutes,

@@ -8,7 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, RawServerDefault
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import type { JobArchive, JobQueue, SpecLibrary, Store } from "../index.js";
+import type { JobArchive, JobQueue, RunQueue, SpecLibrary, Store } from "../index.js";
 import type { ResponseCache } from "./cache.js";
 import type { StoreGate } from "./gate.js";
 import { Problem, type TableFormat } from "./schemas.js";
@@ -34,6 +34,8 @@ export interface Workspace {
   readonly queue: JobQueue;
   readonly archive: JobArchive;
   readonly lib: SpecLibrary;
+  /** Where sim-run jobs send their runs, when the server has a queue. */
+  readonly runQueue: RunQueue | null;
 }
 
 const PARQUET = "application/vnd.apache.parquet";

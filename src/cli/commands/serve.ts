@@ -7,7 +7,14 @@
  * @module
  */
 import type { Command } from "commander";
-import { LodestoneError, openLodestone, resolveDbPath, UsageError } from "../../index.js";
+import {
+  LodestoneError,
+  openLodestone,
+  parseRedisUrl,
+  redactRedisUrl,
+  resolveDbPath,
+  UsageError,
+} from "../../index.js";
 import { buildApp, DEFAULT_BODY_LIMIT } from "../../server/app.js";
 import { resolveToken } from "../../server/token.js";
 import { DEFAULT_WEB_ROOT, webRootFor } from "../../server/web.js";
@@ -22,6 +29,8 @@ interface ServeOpts {
   rateLimit?: string;
   jobs: string;
   queueLimit: string;
+  queue?: string;
+  queuePrefix?: string;
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
@@ -70,6 +79,11 @@ export function registerServe(
     .option("--rate-limit <n>", "requests per minute per client", "600")
     .option("--jobs <n>", "simulation and planning jobs run at once (each uses every core)", "1")
     .option("--queue-limit <n>", "jobs that may wait beyond the running ones; more are refused (503)", "16")
+    .option(
+      "--queue <redis-url>",
+      "run simulation jobs' Monte-Carlo on `lodestone worker`s through this Redis (non-loopback needs a password)",
+    )
+    .option("--queue-prefix <p>", "the queue's key prefix, shared with the workers", "lodestone")
     .action(async (opts: ServeOpts) => {
       const g = globals();
       const port = portOption(opts.port);
@@ -77,6 +91,11 @@ export function registerServe(
       const max = Math.round(positiveOption("rate-limit", opts.rateLimit, 600));
       const concurrency = wholeOption("jobs", opts.jobs, 1);
       const maxQueued = wholeOption("queue-limit", opts.queueLimit, 0);
+      // Checked before the store is opened: a remote Redis without a password is refused here.
+      if (opts.queue) parseRedisUrl(opts.queue);
+      const runQueue = opts.queue
+        ? { redis: opts.queue, prefix: opts.queuePrefix ?? "lodestone" }
+        : undefined;
       const loopback = LOOPBACK.test(opts.host);
       // Opening the store takes the file's lock: a busy file fails here with the StoreError
       // that names the other process (and before a new token is made that nobody would see).
@@ -93,7 +112,7 @@ export function registerServe(
           bodyLimit,
           rateLimit: { max, timeWindow: "1 minute" },
           openReads: loopback,
-          jobs: { concurrency, maxQueued },
+          jobs: { concurrency, maxQueued, ...(runQueue ? { runQueue } : {}) },
         });
         await app.listen({ port, host: opts.host });
       } catch (e) {
@@ -136,7 +155,11 @@ export function registerServe(
       const actualPort = typeof address === "object" && address ? address.port : port;
       const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
       io.out(`Lodestone at http://${host}:${actualPort}/ (API docs /docs)`);
-      io.out(`Database ${store.path}: this server holds it until it stops; use the API to read and import.`);
+      io.out(
+        store.dialect === "postgres"
+          ? `Database ${store.path} (PostgreSQL): shared; other servers and the CLI can use it at the same time.`
+          : `Database ${store.path}: this server holds it until it stops; use the API to read and import.`,
+      );
       if (created) {
         io.out(`Write token (shown once; stored in ${path}, readable by you only):\n  ${token.token}`);
         io.out(
@@ -152,7 +175,9 @@ export function registerServe(
           : `Dashboard: not built in ${opts.web ?? DEFAULT_WEB_ROOT} (npm run build:web); / says so`,
       );
       if (!loopback) io.out(`Listening beyond loopback: every /api request needs the token.`);
-      io.out(`Jobs: ${concurrency} at once, up to ${maxQueued} waiting.`);
+      io.out(
+        `Jobs: ${concurrency} at once, up to ${maxQueued} waiting${runQueue ? `; simulation runs go to the workers on ${redactRedisUrl(runQueue.redis)} (lodestone worker --redis …)` : ""}.`,
+      );
       await stopped;
     });
 }

@@ -67,7 +67,10 @@ export function jobsRoutes(app: ZodApp, ctx: RouteContext): void {
     },
     async (req, reply) => {
       const input = await ctx.gate.read(() => resolveJob(req.body, lib, ctx.store));
-      const status = queue.submit(input);
+      const { runQueue } = ctx.workspace;
+      const status = queue.submit(
+        input.request.kind === "sim-run" && runQueue ? { ...input, queue: runQueue } : input,
+      );
       void reply.code(202).header("location", `${req.url.replace(/\/$/, "")}/${status.id}`);
       return sendJson(reply, JSON.stringify(status));
     },

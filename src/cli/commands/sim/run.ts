@@ -13,6 +13,9 @@ import {
   loadScenario,
   runMonteCarlo,
   closeSimWorkers,
+  distributedMonteCarlo,
+  redactRedisUrl,
+  LodestoneError,
   simManifest,
   summarise,
 } from "../../../index.js";
@@ -25,6 +28,8 @@ interface RunOptions {
   seed?: string;
   workers?: string;
   csv?: boolean;
+  queue?: string;
+  queuePrefix?: string;
 }
 
 export function registerSimRun(sim: Command, globals: () => GlobalOptions): void {
@@ -37,6 +42,8 @@ export function registerSimRun(sim: Command, globals: () => GlobalOptions): void
     .option("--seed <s>", "random seed (same seed → same result on any number of workers)", "1")
     .option("--workers <n>", "worker threads: auto or a number", "auto")
     .option("--csv", "print the bands per product and month as CSV")
+    .option("--queue <redis-url>", "spread the runs over `lodestone worker`s through this Redis")
+    .option("--queue-prefix <p>", "the workers' --prefix", "lodestone")
     .action(async (name: string, opts: RunOptions) => {
       const g = globals();
       if (g.json && opts.csv) usage("--json and --csv: choose one");
@@ -59,14 +66,26 @@ export function registerSimRun(sim: Command, globals: () => GlobalOptions): void
             )
           : null;
       bar?.start(runs, 0);
-      const result = await runMonteCarlo({
-        network,
-        scenario,
-        runs,
-        seed,
-        workers,
-        onProgress: (done) => bar?.update(done),
-      }).finally(() => {
+      const onProgress = (done: number) => bar?.update(done);
+      // Ctrl-C on a queued run takes its batches off the queue and stops the workers on it.
+      const stop = new AbortController();
+      const cancel = () => stop.abort(new LodestoneError("cancelled: the run's batches are off the queue"));
+      if (opts.queue) process.once("SIGINT", cancel);
+      const result = await (
+        opts.queue
+          ? distributedMonteCarlo({
+              network,
+              scenario,
+              runs,
+              seed,
+              redis: opts.queue,
+              prefix: opts.queuePrefix,
+              onProgress,
+              signal: stop.signal,
+            })
+          : runMonteCarlo({ network, scenario, runs, seed, workers, onProgress })
+      ).finally(() => {
+        process.removeListener("SIGINT", cancel);
         bar?.stop();
         void closeSimWorkers();
       });
@@ -92,7 +111,7 @@ export function registerSimRun(sim: Command, globals: () => GlobalOptions): void
       }
       stdio.out(formatSimSummary(summary, result.start, `${scenario.name} on ${network.name}`));
       stdio.out(
-        `\nseed ${seed} · ${result.workers} worker${result.workers === 1 ? "" : "s"} · network ${manifest.network.sha256.slice(0, 12)} · scenario ${manifest.scenarios[0]!.sha256.slice(0, 12)}`,
+        `\nseed ${seed} · ${opts.queue ? `queue ${redactRedisUrl(opts.queue)}` : `${result.workers} worker${result.workers === 1 ? "" : "s"}`} · network ${manifest.network.sha256.slice(0, 12)} · scenario ${manifest.scenarios[0]!.sha256.slice(0, 12)}`,
       );
     });
 }
