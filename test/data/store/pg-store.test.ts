@@ -167,3 +167,82 @@ describe("two processes importing into one PostgreSQL database", { skip: pgSkip(
     }
   });
 });
+
+describe("two servers on one PostgreSQL database importing at once", { skip: pgSkip() }, () => {
+  it("lose nothing and duplicate nothing: each upload lands once, a file sent to both lands once", async () => {
+    const db = await createTestDatabase();
+    const servers: { base: string; stop: () => Promise<void> }[] = [];
+    try {
+      // Both servers start together on the empty database: they also race to migrate it.
+      servers.push(...(await Promise.all([server(db.url), server(db.url)])));
+      const files = Array.from({ length: 6 }, (_, i) => ({
+        name: `s${i}.csv`,
+        text: observations(`srv-${i}`, 200),
+      }));
+      const shared = { name: "both.csv", text: observations("both", 90) };
+      const upload = async (base: string, f: { name: string; text: string }) => {
+        const res = await fetch(`${base}api/imports?name=${f.name}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${SERVER_TOKEN}`, "content-type": "text/csv" },
+          body: f.text,
+        });
+        assert.equal(res.status, 200, await res.clone().text());
+        return ((await res.json()) as { status: string }).status;
+      };
+      const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+      const statuses = await Promise.all([
+        ...files.map((f, i) => upload(i % 2 ? b.base : a.base, f)),
+        upload(a.base, shared),
+        upload(b.base, shared),
+      ]);
+      assert.deepEqual(statuses.slice(0, 6), Array(6).fill("imported"));
+      assert.deepEqual(statuses.slice(6).sort(), ["imported", "unchanged"]);
+      const store = await Store.open(db.url);
+      try {
+        assert.deepEqual(await store.all("SELECT count(*) AS n FROM schema_info"), [{ n: 2 }]);
+        const perSource = await store.all<{ citation: string; n: number; ids: number }>(
+          "SELECT s.citation, count(*) AS n, count(DISTINCT f.flow_id) AS ids FROM trade_flows f JOIN sources s USING (source_id) WHERE s.citation LIKE 'srv-%' OR s.citation = 'both' GROUP BY 1 ORDER BY 1",
+        );
+        assert.deepEqual(perSource, [
+          { citation: "both", n: 90, ids: 90 },
+          ...files.map((_, i) => ({ citation: `srv-${i}`, n: 200, ids: 200 })),
+        ]);
+      } finally {
+        await store.end();
+      }
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+      await db.drop();
+    }
+  });
+});
+
+const SERVER_TOKEN = "two-servers-token-0123456789";
+
+/** `lodestone serve` on the database, on a free port; resolves once it listens. */
+function server(location: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["bin/lodestone.js", "--db", location, "serve", "--port", "0", "--rate-limit", "100000"],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LODESTONE_TOKEN: SERVER_TOKEN } },
+    );
+    let out = "";
+    let err = "";
+    const exited = new Promise<void>((r) => child.on("exit", () => r()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /Lodestone at (http:\/\/\S+\/)/.exec(out);
+      if (m)
+        resolve({
+          base: m[1]!,
+          stop: async () => {
+            child.kill("SIGTERM");
+            await exited;
+          },
+        });
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+}
