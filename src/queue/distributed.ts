@@ -13,10 +13,9 @@ import { randomUUID } from "node:crypto";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { LodestoneError, UsageError } from "../errors.js";
-import type { MonteCarloResult } from "../sim/monte-carlo.js";
+import { emptyResult, mergeBatch, type MonteCarloResult } from "../sim/monte-carlo.js";
 import type { Network } from "../sim/network.js";
 import type { Scenario } from "../sim/scenario.js";
-import { parseMonth } from "../units/month.js";
 import { decodeBatch, type EncodedBatch } from "./codec.js";
 import {
   batchJobId,
@@ -66,22 +65,10 @@ export async function distributedMonteCarlo(o: DistributedOptions): Promise<Mont
   o.signal?.throwIfAborted();
   const prefix = o.prefix ?? DEFAULT_PREFIX;
   const keepInventory = o.keepInventory ?? true;
-  const products = o.network.nodes.filter((n) => n.stage === "product").map((n) => n.id);
-  const M = o.scenario.months;
-  const P = products.length;
-  const N = o.network.nodes.length;
-  const result: MonteCarloResult = {
-    runs: o.runs,
-    seed: o.seed,
-    start: parseMonth(o.scenario.start)!,
-    months: M,
-    products,
-    nodes: o.network.nodes.map((n) => n.id),
-    shortfall: new Float64Array(o.runs * P * M),
-    inventory: keepInventory ? new Float32Array(o.runs * N * M) : null,
-    magnetPerUnit: new Float64Array(o.runs * P),
-    workers: 0, // not known to the coordinator: the queue's workers come and go
-  };
+  // workers: 0 — not known to the coordinator: the queue's workers come and go.
+  const result = emptyResult(o, keepInventory, 0);
+  const P = result.products.length;
+  const M = result.months;
 
   const runId = randomUUID();
   const batches = new Map<string, BatchJobData>();
@@ -134,9 +121,7 @@ export async function distributedMonteCarlo(o: DistributedOptions): Promise<Mont
           const r = decodeBatch(JSON.parse(text) as EncodedBatch);
           if (r.firstRun !== b.firstRun || r.count !== b.count || r.shortfall.length !== b.count * P * M)
             throw new LodestoneError(`the result of ${runsLabel(b.firstRun, b.count)} does not fit this run`);
-          result.shortfall.set(r.shortfall, b.firstRun * P * M);
-          if (result.inventory && r.inventory) result.inventory.set(r.inventory, b.firstRun * N * M);
-          result.magnetPerUnit.set(r.magnetPerUnit, b.firstRun * P);
+          mergeBatch(result, r);
           done += b.count;
           o.onProgress?.(done, o.runs);
           if (done === o.runs) settle.resolve();

@@ -63,26 +63,10 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
       count: Math.min(size, o.runs - first),
       keepInventory,
     });
-  const M = o.scenario.months;
-  const P = o.network.nodes.filter((n) => n.stage === "product").length;
-  const N = o.network.nodes.length;
-  const result: MonteCarloResult = {
-    runs: o.runs,
-    seed: o.seed,
-    start: parseMonth(o.scenario.start)!,
-    months: M,
-    products: o.network.nodes.filter((n) => n.stage === "product").map((n) => n.id),
-    nodes: o.network.nodes.map((n) => n.id),
-    shortfall: new Float64Array(o.runs * P * M),
-    inventory: keepInventory ? new Float32Array(o.runs * N * M) : null,
-    magnetPerUnit: new Float64Array(o.runs * P),
-    workers,
-  };
+  const result = emptyResult(o, keepInventory, workers);
   let done = 0;
   const merge = (b: BatchResult) => {
-    result.shortfall.set(b.shortfall, b.firstRun * P * M);
-    if (result.inventory && b.inventory) result.inventory.set(b.inventory, b.firstRun * N * M);
-    result.magnetPerUnit.set(b.magnetPerUnit, b.firstRun * P);
+    mergeBatch(result, b);
     done += b.count;
     o.onProgress?.(done, o.runs);
   };
@@ -114,6 +98,39 @@ export async function runMonteCarlo(o: MonteCarloOptions): Promise<MonteCarloRes
     o.signal?.removeEventListener("abort", relay);
   }
   return result;
+}
+
+/** A result with room for every run, to be filled batch by batch (here, or from a queue's workers). */
+export function emptyResult(
+  o: Pick<MonteCarloOptions, "network" | "scenario" | "runs" | "seed">,
+  keepInventory: boolean,
+  workers: number,
+): MonteCarloResult {
+  const products = o.network.nodes.filter((n) => n.stage === "product").map((n) => n.id);
+  const M = o.scenario.months;
+  const N = o.network.nodes.length;
+  return {
+    runs: o.runs,
+    seed: o.seed,
+    start: parseMonth(o.scenario.start)!,
+    months: M,
+    products,
+    nodes: o.network.nodes.map((n) => n.id),
+    shortfall: new Float64Array(o.runs * products.length * M),
+    inventory: keepInventory ? new Float32Array(o.runs * N * M) : null,
+    magnetPerUnit: new Float64Array(o.runs * products.length),
+    workers,
+  };
+}
+
+/** Copies a batch's runs into their place in the result: runs are merged by index, not by arrival. */
+export function mergeBatch(result: MonteCarloResult, b: BatchResult): void {
+  const P = result.products.length;
+  const M = result.months;
+  result.shortfall.set(b.shortfall, b.firstRun * P * M);
+  if (result.inventory && b.inventory)
+    result.inventory.set(b.inventory, b.firstRun * result.nodes.length * M);
+  result.magnetPerUnit.set(b.magnetPerUnit, b.firstRun * P);
 }
 
 type Pool = import("piscina").Piscina;
