@@ -21,7 +21,11 @@ export function registerWorker(program: Command, _globals: () => GlobalOptions):
   program
     .command("worker")
     .description("run Monte-Carlo batches from a Redis queue (start one per machine)")
-    .requiredOption("--redis <url>", "redis://[:password@]host:port (a remote host needs a password)")
+    .option(
+      "--redis <url>",
+      "redis://[:password@]host:port (a remote host needs a password)",
+      "redis://127.0.0.1:6379",
+    )
     .option("--concurrency <n>", "batches at once, one thread each", "1")
     .option("--prefix <p>", "queue key prefix shared with `sim run --queue`", "lodestone")
     .option("--lock-ms <ms>", "a batch's lock; a dead worker's batch is retried after it", "30000")
