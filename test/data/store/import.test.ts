@@ -1,10 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { importBytes, importFile } from "../../../src/data/import-file.js";
-import { writeImport } from "../../../src/data/store/write-import.js";
 import { listConflicts } from "../../../src/data/provenance.js";
-import { observationsLoader } from "../../../src/data/sources/observations.js";
-import type { FlowRecord, ParsedFile } from "../../../src/data/sources/parsed.js";
 import { ImportError } from "../../../src/errors.js";
 import { monthOf } from "../../../src/units/month.js";
 import { memoryStore, storeDigest, writeTemp } from "../../helpers/store.js";
@@ -49,29 +46,7 @@ test("a file whose last row is bad leaves the store unchanged", async () => {
   store.close();
 });
 
-test("a write that fails on its last row rolls back every row before it", async () => {
-  const store = await memoryStore();
-  const good = observationsLoader.parse(
-    bytes(`${HEADER}\n2025-06,CHN,WLD,export,re-magnets,5,,,,S,,,1,,press\n`),
-    "x.csv",
-  ) as ParsedFile;
-  const row = good.flows[0] as FlowRecord;
-  const broken: ParsedFile = {
-    ...good,
-    flows: [
-      row,
-      { ...row, line: 3, partner: "DEU" },
-      { ...row, line: 4, reporter: null as unknown as string },
-    ],
-  };
-  const before = await storeDigest(store);
-  await assert.rejects(
-    writeImport(store, broken, { fileName: "x.csv", sha256: "feed" }),
-    /string was expected|NOT NULL/,
-  );
-  assert.equal(await storeDigest(store), before);
-  store.close();
-});
+// A write that fails on its last row: see backends.test.ts, which runs it on both engines.
 
 test("a new edition of a bundled table replaces the old one", async () => {
   const store = await memoryStore();
