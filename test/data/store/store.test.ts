@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { Store } from "../../../src/data/store/store.js";
+import { STORE_TABLES } from "../../../src/data/store/copy-store.js";
 import { StoreError } from "../../../src/errors.js";
 import { tempDir } from "../../helpers/store.js";
 
@@ -15,6 +16,11 @@ test("creates the schema and records its version", async () => {
   assert.deepEqual(
     tables.map((t) => t.table_name),
     ["events", "imports", "job_results", "saved_specs", "schema_info", "sources", "trade_flows"],
+  );
+  // `db copy` copies the tables it lists: every table but the schema's own record.
+  assert.deepEqual(
+    [...STORE_TABLES].sort(),
+    tables.map((t) => t.table_name).filter((t) => t !== "schema_info"),
   );
   store.close();
 });
