@@ -124,7 +124,11 @@ function storeSuite(b: Backend): void {
           "bad-last.csv",
           `${HEADER}\n${good.join("\n")}\n2025-06,CHN,DEU,export,re-magnets,-1,,,,Z,,,1,,press\n`,
         );
-        await assert.rejects(importFile(store, path), ImportError);
+        await assert.rejects(importFile(store, path), (e: unknown) => {
+          assert.ok(e instanceof ImportError);
+          assert.equal(e.message, `${path}:52: quantity_kg: -1 is negative`);
+          return true;
+        });
         assert.equal(await storeDigest(store), before);
       }));
 
@@ -181,14 +185,17 @@ function storeSuite(b: Backend): void {
         ]);
         const conflicts = await listConflicts(store);
         assert.equal(conflicts.length, 3);
+        const june = conflicts.find((c) => c.period === "2025-06");
         assert.deepEqual(
-          conflicts.find((c) => c.period === "2025-06")?.versions.map((v) => [v.value, v.won]),
+          june?.versions.map((v) => [v.value, v.won]),
           [
             [3188470, true],
             [3188000, false],
             [3300000, false],
           ],
         );
+        assert.equal(june?.withinRounding, false, "3.3 million kg lies outside the rounding of 3,188.47 t");
+        assert.equal(conflicts.find((c) => c.period === "2025-07")?.withinRounding, true);
       }));
 
     it("keeps a finished job's times to the millisecond and lists the newest first", () =>
