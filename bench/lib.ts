@@ -30,3 +30,31 @@ export const median = (xs: readonly number[]): number => {
 
 export const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/**
+ * The benchmarks' small-network shock: China licenses Dy from `from` at an uncertain share
+ * (`approval`, range 0–0.8) after a lognormal delay (mean 1.5 months, range 0.5–3), over 12 months
+ * from 2025-01 — as the simulator and planner tests use it on the fixture networks.
+ */
+export function dyControlScenario(o: { from: string; approval: number }) {
+  return {
+    name: "bench-dy-control",
+    start: "2025-01",
+    months: 12,
+    shocks: [
+      {
+        kind: "export-control",
+        name: "Dy",
+        exporter: "CHN",
+        from: o.from,
+        scope: { elements: ["Dy"] },
+        approval: { value: o.approval, assumption: "bench", range: [0, 0.8] },
+        delay: {
+          dist: "lognormal",
+          mean: { value: 1.5, assumption: "bench", range: [0.5, 3] },
+          spread: { value: 1, source: "bench" },
+        },
+      },
+    ],
+  };
+}

@@ -53,7 +53,7 @@ import { parseNetwork, parseScenario, parseSpec } from "../src/sim/load.js";
 import type { Network } from "../src/sim/network.js";
 import { loadScenario } from "../src/sim/reference.js";
 import type { Scenario } from "../src/sim/scenario.js";
-import { flag, fmt, median, peakRssMb } from "./lib.js";
+import { dyControlScenario, flag, fmt, median, peakRssMb } from "./lib.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..");
@@ -65,28 +65,6 @@ const CHAIN_NETWORK = join(ROOT, "test", "fixtures", "sim", "chain.yaml");
 const CHAIN_LEVERS = join(ROOT, "test", "fixtures", "plan", "chain-levers.yaml");
 /** Agreement asked of the two objectives when both are optimal and the gap is tighter than this. */
 const REL_TOL = 1e-6;
-
-/** China licenses part of the chain's Dy oxide, uncertain share and delay (as in test/plan/optimise.test.ts). */
-const CHAIN_SCENARIO = {
-  name: "bench-dy-control",
-  start: "2025-01",
-  months: 12,
-  shocks: [
-    {
-      kind: "export-control",
-      name: "Dy",
-      exporter: "CHN",
-      from: "2025-01",
-      scope: { elements: ["Dy"] },
-      approval: { value: 0.4, assumption: "bench", range: [0, 0.8] },
-      delay: {
-        dist: "lognormal",
-        mean: { value: 1.5, assumption: "bench", range: [0.5, 3] },
-        spread: { value: 1, source: "bench" },
-      },
-    },
-  ],
-};
 
 interface Options {
   readonly months: number;
@@ -171,7 +149,11 @@ function inputs(o: Options): Inputs {
     leverFileSchema,
     (f) => leverProblems(f.levers, network),
   );
-  const scenario = parseScenario(stringify(CHAIN_SCENARIO), "bench-dy-control.yaml", network);
+  const scenario = parseScenario(
+    stringify(dyControlScenario({ from: "2025-01", approval: 0.4 })),
+    "bench-dy-control.yaml",
+    network,
+  );
   return {
     network,
     levers,

@@ -34,7 +34,7 @@ import { closeSimWorkers, runMonteCarlo } from "../src/sim/monte-carlo.js";
 import type { Network } from "../src/sim/network.js";
 import { streamRng } from "../src/sim/rng.js";
 import type { Scenario } from "../src/sim/scenario.js";
-import { flag, fmt, median, peakRssMb } from "./lib.js";
+import { dyControlScenario, flag, fmt, median, peakRssMb } from "./lib.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..");
@@ -47,28 +47,6 @@ const FALLBACK_NETWORK = join(ROOT, "test", "fixtures", "sim", "grades.yaml");
 const MODELS = 64;
 /** Agreement asked of the peer's per-run totals. */
 const REL_TOL = 1e-9;
-
-/** A Dy export control with uncertain approval and delay, as in test/sim/monte-carlo.test.ts. */
-const FALLBACK_SCENARIO = {
-  name: "bench-dy-control",
-  start: "2025-01",
-  months: 12,
-  shocks: [
-    {
-      kind: "export-control",
-      name: "Dy",
-      exporter: "CHN",
-      from: "2025-03",
-      scope: { elements: ["Dy"] },
-      approval: { value: 0.3, assumption: "bench", range: [0, 0.8] },
-      delay: {
-        dist: "lognormal",
-        mean: { value: 1.5, assumption: "bench", range: [0.5, 3] },
-        spread: { value: 1, source: "bench" },
-      },
-    },
-  ],
-};
 
 interface Options {
   readonly runs: number;
@@ -114,7 +92,11 @@ function inputs(o: Options): Inputs {
   const net = parseNetwork(readFileSync(o.network, "utf8"), basename(o.network));
   const sc = o.scenario
     ? parseScenario(readFileSync(o.scenario, "utf8"), basename(o.scenario), net)
-    : parseScenario(stringify(FALLBACK_SCENARIO), "bench-dy-control.yaml", net);
+    : parseScenario(
+        stringify(dyControlScenario({ from: "2025-03", approval: 0.3 })),
+        "bench-dy-control.yaml",
+        net,
+      );
   const label = `${basename(o.network)} + ${o.scenario ? basename(o.scenario) : "built-in Dy export control"}`;
   return { net, sc: { ...sc, months: o.months }, label };
 }
